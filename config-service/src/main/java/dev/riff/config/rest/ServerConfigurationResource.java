@@ -1,0 +1,83 @@
+package dev.riff.config.rest;
+
+import dev.riff.config.domain.ServerConfiguration;
+import dev.riff.config.service.ServerConfigurationService;
+import dev.riff.config.service.VersionConflictException;
+import dev.riff.support.rest.InvalidInputException;
+import dev.riff.support.rest.Problem;
+import dev.riff.support.rest.ProblemExceptionMappers;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+@Path("/api/v1/guilds/{guildId}/server-configuration")
+@Produces(MediaType.APPLICATION_JSON)
+public class ServerConfigurationResource {
+
+    private static final String SNOWFLAKE = "[0-9]{17,20}";
+    private static final String SNOWFLAKE_MESSAGE = "must be a Discord snowflake id";
+
+    private final ServerConfigurationService service;
+
+    ServerConfigurationResource(ServerConfigurationService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "The guild's server configuration; its version is the ETag")
+    public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+        return service.get(guildId).map(ServerConfigurationResource::withETag);
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change some settings; send If-Match with the ETag to refuse the change (412) if another came first")
+    public Uni<Response> patch(
+            @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
+            @NotNull(message = "a JSON object of settings is required") @Valid ServerConfigurationPatch patch) {
+        return service.update(guildId, patch, expectedVersion(ifMatch), actorId).map(ServerConfigurationResource::withETag);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(VersionConflictException e) {
+        return ProblemExceptionMappers.problem(new Problem("https://riff.dev/problems/version-conflict",
+                "Precondition Failed", 412, e.getMessage(), List.of()));
+    }
+
+    private static Response withETag(ServerConfiguration configuration) {
+        return Response.ok(configuration).tag(new EntityTag(Long.toString(configuration.version))).build();
+    }
+
+    private static OptionalLong expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return OptionalLong.empty();
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return OptionalLong.of(Long.parseLong(tag));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", "must be an ETag this service returned, like \"3\"");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.riff.config.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.config.domain.ServerConfiguration;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.EventTypes;
+import dev.riff.contracts.ServerConfigurationChanged;
+import dev.riff.contracts.ServerConfigurationChanged.FieldChange;
+import dev.riff.support.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** Reads and changes a guild's server configuration; every change is announced through the outbox. */
+@ApplicationScoped
+public class ServerConfigurationService {
+
+    /** Writes only the fields a patch sets. */
+    private static final ObjectMapper PATCH_MAPPER = CloudEventCodec.mapper().copy()
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+
+    private final Outbox outbox;
+
+    ServerConfigurationService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** The stored configuration, or the defaults (version 0) for a guild that never changed any. */
+    public Uni<ServerConfiguration> get(String guildId) {
+        return Panache.withSession(() -> ServerConfiguration.<ServerConfiguration>find("guildId", guildId).firstResult()
+                .onItem().ifNull().switchTo(() -> Panache.withTransaction(() -> ensureExists(guildId))));
+    }
+
+    /**
+     * Applies the patch when {@code expectedVersion} is empty or matches, in one transaction with the
+     * change event. A patch that changes nothing leaves the version alone and publishes nothing.
+     *
+     * @throws VersionConflictException when another change came first
+     */
+    public Uni<ServerConfiguration> update(String guildId, Object patch, OptionalLong expectedVersion, String actorId) {
+        return Panache.withTransaction(() -> ensureExists(guildId)
+                .chain(configuration -> {
+                    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != configuration.version) {
+                        return Uni.createFrom().failure(new VersionConflictException(configuration.version));
+                    }
+                    ObjectNode before = comparable(configuration);
+                    apply(configuration, patch);
+                    Map<String, FieldChange> changes = diff(before, comparable(configuration));
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(configuration);
+                    }
+                    configuration.version++;
+                    configuration.updatedAt = Instant.now();
+                    var changed = new ServerConfigurationChanged(guildId, configuration.version, changes, actorId);
+                    return outbox.publish(EventTypes.SERVER_CONFIGURATION_CHANGED, guildId, guildId, changed)
+                            .replaceWith(configuration);
+                }));
+    }
+
+    /** Creates the guild's rows with their defaults if missing (race-free), then locks the configuration. */
+    private Uni<ServerConfiguration> ensureExists(String guildId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into guild_config (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
+                .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate()
+                .chain(() -> session
+                        .createNativeQuery("insert into server_configuration (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
+                        .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate())
+                .chain(() -> ServerConfiguration.<ServerConfiguration>find("guildId", guildId)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).singleResult()));
+    }
+
+    private static void apply(ServerConfiguration configuration, Object patch) {
+        try {
+            PATCH_MAPPER.updateValue(configuration, PATCH_MAPPER.valueToTree(patch));
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException("patch does not fit the configuration: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ObjectNode comparable(ServerConfiguration configuration) {
+        ObjectNode node = CloudEventCodec.mapper().valueToTree(configuration);
+        node.remove("version");
+        node.remove("updatedAt");
+        return node;
+    }
+
+    private static Map<String, FieldChange> diff(ObjectNode before, ObjectNode after) {
+        Map<String, FieldChange> changes = new LinkedHashMap<>();
+        for (Iterator<String> names = after.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode oldValue = before.get(name);
+            JsonNode newValue = after.get(name);
+            if (!newValue.equals(oldValue)) {
+                changes.put(name, new FieldChange(oldValue, newValue));
+            }
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.riff.devkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet launcher behind {@code ./fleet}: brings up the local infrastructure and the six
+ * services, stops them, and tells what runs. State, pid files and logs live in {@code .fleet/}.
+ */
+public final class Fleet {
+
+    public static final int KAFKA_PORT = 9092;
+    public static final int KAFKA_CONTROLLER_PORT = 9093;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path root;
+    private final Path state;
+    private final LocalServers servers;
+    private final KafkaBroker kafka;
+    private final List<ServiceProcess> services;
+
+    public Fleet(Path root) {
+        this.root = root;
+        this.state = root.resolve(".fleet");
+        this.servers = new LocalServers(state);
+        this.kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+        this.services = FleetService.startOrder().stream()
+                .map(service -> new ServiceProcess(service, root, state, service.port(), Map.of()))
+                .toList();
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("riff.root", ".")).toAbsolutePath().normalize();
+        Fleet fleet = new Fleet(root);
+        String command = String.join(" ", args);
+        try {
+            switch (command) {
+                case "up" -> fleet.up();
+                case "down" -> fleet.down();
+                case "status" -> fleet.status();
+                case "infra up" -> fleet.infraUp();
+                case "infra down" -> fleet.infraDown();
+                default -> {
+                    System.err.println("usage: fleet up | down | status | infra up | infra down");
+                    System.exit(2);
+                }
+            }
+        } catch (FleetException e) {
+            System.err.println("fleet: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** PostgreSQL, Redis, the service databases and roles, Kafka and its topics. Safe to repeat. */
+    public void infraUp() {
+        servers.ensurePostgres();
+        servers.ensureRedis();
+        servers.provisionDatabases(FleetService.startOrder());
+        kafka.start();
+        kafka.createTopics();
+        System.out.printf("infrastructure ready: PostgreSQL 127.0.0.1:%d, Redis 127.0.0.1:%d, Kafka %s%n",
+                LocalServers.POSTGRES_PORT, LocalServers.REDIS_PORT, kafka.bootstrapServers());
+    }
+
+    public void infraDown() {
+        kafka.stop();
+        servers.stopWhatWeStarted();
+        System.out.println("infrastructure stopped (PostgreSQL and Redis only if the fleet had started them)");
+    }
+
+    public void up() {
+        infraUp();
+        for (ServiceProcess service : services) {
+            if (!service.isRunning()) {
+                service.start();
+            }
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(READY_TIMEOUT);
+        }
+        status();
+    }
+
+    public void down() {
+        for (ServiceProcess service : services.reversed()) {
+            if (service.isRunning()) {
+                service.stop();
+                System.out.println("stopped " + service.service().module());
+            }
+        }
+        infraDown();
+    }
+
+    public void status() {
+        System.out.printf("%-20s %-24s %-8s %-22s %s%n", "SERVICE", "URL", "PID", "HEALTH", "LOG");
+        for (ServiceProcess service : services) {
+            boolean running = service.isRunning();
+            System.out.printf("%-20s %-24s %-8s %-22s %s%n", service.service().module(), service.url(),
+                    running ? Long.toString(service.pid()) : "-",
+                    running ? service.health("/q/health/ready") : "stopped",
+                    root.relativize(service.logFile()));
+        }
+        System.out.printf("%-20s %-24s %-8s %-22s %s%n", "kafka", kafka.bootstrapServers(), "-",
+                kafka.isRunning() ? "running" : "stopped", root.relativize(kafka.logFile()));
+        System.out.printf("%-20s %-24s %-8s %-22s%n", "postgresql", "127.0.0.1:" + LocalServers.POSTGRES_PORT, "-",
+                Ports.isListening(LocalServers.POSTGRES_PORT) ? "listening" : "stopped");
+        System.out.printf("%-20s %-24s %-8s %-22s%n", "redis", "127.0.0.1:" + LocalServers.REDIS_PORT, "-",
+                Ports.isListening(LocalServers.REDIS_PORT) ? "listening" : "stopped");
+    }
+}

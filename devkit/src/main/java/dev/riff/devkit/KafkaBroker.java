@@ -1,0 +1,210 @@
+package dev.riff.devkit;
+
+import dev.riff.contracts.Topic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process),
+ * formatted and started from the kafka_2.13 jars on the devkit's classpath. Auto topic creation is
+ * off: {@link #createTopics()} creates every {@link Topic} with its documented partition count.
+ */
+public final class KafkaBroker {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path home;
+    private final int port;
+    private final int controllerPort;
+    private final LocalProcess process;
+
+    public KafkaBroker(Path home, int port, int controllerPort) {
+        this.home = home;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.process = new LocalProcess("kafka", home.resolve("kafka.pid"));
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    public Path logFile() {
+        return home.resolve("kafka.log");
+    }
+
+    /** Formats the storage on first use, starts the broker and waits until it answers. Safe to call when running. */
+    public void start() {
+        if (process.isRunning()) {
+            awaitReady();
+            return;
+        }
+        Ports.requireFree(port, "Kafka");
+        Ports.requireFree(controllerPort, "the Kafka controller");
+        Path config = writeConfig();
+        if (!Files.exists(dataDirectory().resolve("meta.properties"))) {
+            format(config);
+        }
+        process.start(List.of(LocalProcess.javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+                        "-cp", classpath(), "kafka.Kafka", config.toString()),
+                Map.of(), home, logFile());
+        awaitReady();
+    }
+
+    public void stop() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    /** Kills the broker at once, as a crash would; {@link #start()} brings it back with its data. */
+    public void kill() {
+        process.kill();
+    }
+
+    public void createTopics() {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                if (!existing.contains(topic.topicName())) {
+                    missing.add(new NewTopic(topic.topicName(), topic.partitions(), (short) 1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new FleetException("cannot create Kafka topics: " + e.getCause().getMessage(), e);
+            }
+        } catch (Exception e) {
+            throw new FleetException("cannot create Kafka topics: " + e.getMessage(), e);
+        }
+    }
+
+    public Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(properties);
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isRunning()) {
+                throw new FleetException("Kafka exited while starting; see " + logFile());
+            }
+            if (Ports.isListening(port)) {
+                try (Admin admin = admin()) {
+                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    // the listener opens before the broker has joined the quorum
+                }
+            }
+            sleep(250);
+        }
+        throw new FleetException("Kafka did not become ready within " + START_TIMEOUT.toSeconds() + " s; see " + logFile());
+    }
+
+    private Path dataDirectory() {
+        return home.resolve("data");
+    }
+
+    private Path writeConfig() {
+        String config = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDirectory(),
+                "auto.create.topics.enable=false",
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=8",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "");
+        try {
+            Files.createDirectories(home);
+            Path file = home.resolve("server.properties");
+            Files.writeString(file, config);
+            return file;
+        } catch (IOException e) {
+            throw new FleetException("cannot write Kafka configuration in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void format(Path config) {
+        try {
+            Process format = new ProcessBuilder(LocalProcess.javaExecutable(), "-cp", classpath(),
+                    "kafka.tools.StorageTool", "format", "--ignore-formatted",
+                    "--cluster-id", clusterId(), "--config", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new FleetException("formatting Kafka storage failed; see " + logFile());
+            }
+        } catch (IOException e) {
+            throw new FleetException("cannot format Kafka storage: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    /** The devkit's own classpath holds the broker: kafka_2.13 and its dependencies. */
+    private static String classpath() {
+        return System.getProperty("java.class.path");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException("interrupted", e);
+        }
+    }
+}

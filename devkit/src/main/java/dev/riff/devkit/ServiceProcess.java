@@ -1,0 +1,126 @@
+package dev.riff.devkit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One service of the fleet running as its own JVM from its packaged Quarkus application. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final FleetService service;
+    private final Path repositoryRoot;
+    private final Path logFile;
+    private final int port;
+    private final Map<String, String> properties;
+    private final LocalProcess process;
+
+    /**
+     * @param properties configuration overrides passed as system properties (for example another
+     *                   Kafka bootstrap address or database in tests)
+     */
+    public ServiceProcess(FleetService service, Path repositoryRoot, Path stateDirectory, int port,
+            Map<String, String> properties) {
+        this.service = service;
+        this.repositoryRoot = repositoryRoot;
+        this.port = port;
+        this.properties = new TreeMap<>(properties);
+        this.logFile = stateDirectory.resolve("logs").resolve(service.module() + ".log");
+        this.process = new LocalProcess(service.module(), stateDirectory.resolve("pids").resolve(service.module() + ".pid"));
+    }
+
+    public FleetService service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    public long pid() {
+        return process.handle().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    public void start() {
+        if (process.isRunning()) {
+            return;
+        }
+        Path jar = repositoryRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new FleetException(service.module() + " is not built (" + jar + " is missing); run ./mvnw -B package -DskipTests");
+        }
+        Ports.requireFree(port, service.module());
+        List<String> command = new ArrayList<>(List.of(LocalProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        process.start(command, Map.of(), repositoryRoot.resolve(service.module()), logFile);
+    }
+
+    /** Waits for the readiness check to pass; fails naming the log when the process dies or time runs out. */
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isRunning()) {
+                throw new FleetException(service.module() + " exited while starting; see " + logFile);
+            }
+            if (health("/q/health/ready").startsWith("UP")) {
+                return;
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FleetException("interrupted", e);
+            }
+        }
+        throw new FleetException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+    }
+
+    /** "UP", "DOWN (status 503)" or "unreachable" for the given health endpoint. */
+    public String health(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? "UP" : "DOWN (status " + response.statusCode() + ")";
+        } catch (IOException e) {
+            return "unreachable";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unreachable";
+        }
+    }
+
+    public void stop() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    /** Kills the service at once, as a crash would. */
+    public void kill() {
+        process.kill();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.riff.eventstore;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.EventTypes;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventStoreTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void redeliveredEventIsStoredOnce() throws Exception {
+        String guild = newGuildId();
+        CloudEvent event = configChange(guild, 70);
+
+        send("config.events", guild, CloudEventCodec.write(event));
+        send("config.events", guild, CloudEventCodec.write(event));
+        CloudEvent later = configChange(guild, 60);
+        send("config.events", guild, CloudEventCodec.write(later));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).size() == 2);
+        Thread.sleep(1000);
+        List<Object> ids = eventsAbout(guild).getList("eventId");
+        assertEquals(List.of(event.id(), later.id()), ids);
+        given().get("/api/v1/events/" + event.id()).then().statusCode(200)
+                .body("aggregateVersion", equalTo(1))
+                .body("data.changes.volumeLimit.newValue", equalTo(70));
+        given().get("/api/v1/events/" + later.id()).then().statusCode(200).body("aggregateVersion", equalTo(2));
+    }
+
+    @Test
+    void globalPositionsAreGapFreeAndFollowAppendOrder() throws Exception {
+        String guild = newGuildId();
+        for (int i = 0; i < 5; i++) {
+            send("config.events", guild, CloudEventCodec.write(configChange(guild, 10 + i)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).size() == 5);
+
+        List<Long> positions = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Object> page = given().queryParam("after", after).queryParam("limit", 1000)
+                    .get("/api/v1/events").then().statusCode(200).extract().jsonPath().getList("globalPosition");
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(p -> positions.add(((Number) p).longValue()));
+            after = positions.getLast();
+        }
+        for (int i = 0; i < positions.size(); i++) {
+            assertEquals(i + 1L, positions.get(i), "positions run 1..N without a gap");
+        }
+        List<Object> versions = eventsAbout(guild).getList("aggregateVersion");
+        assertEquals(List.of(1, 2, 3, 4, 5), versions);
+    }
+
+    @Test
+    void malformedRecordGoesToTheDeadLetterTopic() throws Exception {
+        String marker = "not-a-cloud-event-" + UUID.randomUUID();
+        send("config.events", newGuildId(), "{\"hello\":\"" + marker + "\"}");
+
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of("eventstore.dead-letter"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(marker)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteEvents() throws Exception {
+        String guild = newGuildId();
+        CloudEvent event = configChange(guild, 42);
+        send("config.events", guild, CloudEventCodec.write(event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).size() == 1);
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            SQLException update = assertThrows(SQLException.class, () -> statement.executeUpdate(
+                    "update event_store_event set event_type = 'tampered' where event_id = '" + event.id() + "'"));
+            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+            SQLException delete = assertThrows(SQLException.class, () -> statement.executeUpdate(
+                    "delete from event_store_event where event_id = '" + event.id() + "'"));
+            assertTrue(delete.getMessage().contains("append-only"), delete.getMessage());
+        }
+        given().get("/api/v1/events/" + event.id()).then().statusCode(200)
+                .body("type", equalTo(EventTypes.SERVER_CONFIGURATION_CHANGED.name()));
+    }
+
+    @Test
+    void readApiValidatesItsParameters() {
+        given().queryParam("limit", 0).get("/api/v1/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors", hasSize(1));
+        given().queryParam("guild", "12ab").get("/api/v1/events").then().statusCode(400)
+                .body("errors[0].reason", equalTo("must be a Discord snowflake id"));
+        given().get("/api/v1/events/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private static CloudEvent configChange(String guild, int volumeLimit) {
+        var data = CloudEventCodec.mapper().createObjectNode();
+        data.put("guildId", guild);
+        data.putObject("changes").putObject("volumeLimit").put("newValue", volumeLimit);
+        return CloudEvent.create(EventTypes.SERVER_CONFIGURATION_CHANGED, "/config-service", guild, guild, data);
+    }
+
+    private static JsonPath eventsAbout(String guild) {
+        return given().queryParam("guild", guild).get("/api/v1/events").then().statusCode(200).extract().jsonPath();
+    }
+
+    private void send(String topic, String key, String value) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    private static String newGuildId() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.riff.support.messaging;
+
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.EventType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records events for publication. Call it inside the transaction that makes the state change the
+ * event announces: both commit together or neither does, and {@link OutboxRelay} publishes after commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final String source;
+
+    Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.source = "/" + applicationName;
+    }
+
+    /**
+     * @param subject  the aggregate id the event is about
+     * @param guildId  the Kafka record key (ordering and partition); the subject when null
+     * @param data     the event payload, serialized as JSON
+     */
+    public Uni<CloudEvent> publish(EventType type, String subject, String guildId, Object data) {
+        CloudEvent event = CloudEvent.create(type, source, subject, guildId,
+                CloudEventCodec.mapper().valueToTree(data));
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.id();
+        row.topic = type.topic().topicName();
+        row.recordKey = event.recordKey();
+        row.eventType = type.name();
+        row.payload = CloudEventCodec.write(event);
+        row.createdAt = Instant.now();
+        return row.persist().replaceWith(event);
+    }
+}

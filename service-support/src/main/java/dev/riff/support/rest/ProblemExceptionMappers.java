@@ -1,0 +1,73 @@
+package dev.riff.support.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error a service answers over HTTP is RFC 9457 problem+json. */
+public class ProblemExceptionMappers {
+
+    private static final String BAD_INPUT = "https://riff.dev/problems/invalid-input";
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e) {
+        return badInput(e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return badInput(errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : "body";
+        return badInput(List.of(new Problem.FieldError(field, e.getOriginalMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return problem(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), List.of()));
+    }
+
+    public static Response problem(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Response badInput(List<Problem.FieldError> errors) {
+        return problem(new Problem(BAD_INPUT, "Invalid input", 400,
+                errors.size() == 1 ? errors.getFirst().reason() : errors.size() + " fields are invalid", errors));
+    }
+
+    /** The property path without the method and parameter names Bean Validation puts in front. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String last = null;
+        StringBuilder path = new StringBuilder();
+        int depth = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            depth++;
+            last = node.getName();
+            if (depth > 2 && last != null) {
+                path.append(path.isEmpty() ? "" : ".").append(last);
+            }
+        }
+        return !path.isEmpty() ? path.toString() : last;
+    }
+}
