@@ -69,6 +69,7 @@ public final class KafkaBroker {
             format(config);
         }
         process.start(List.of(LocalProcess.javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
                         "-cp", classpath(), "kafka.Kafka", config.toString()),
                 Map.of(), home, logFile());
         awaitReady();
@@ -196,7 +197,9 @@ public final class KafkaBroker {
 
     /** The devkit's own classpath holds the broker: kafka_2.13 and its dependencies. */
     private static String classpath() {
-        return System.getProperty("java.class.path");
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static void sleep(long millis) {

@@ -54,7 +54,7 @@ class EventStoreTest {
         CloudEvent later = configChange(guild, 60);
         send("config.events", guild, CloudEventCodec.write(later));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).getList("$").size() == 2);
         Thread.sleep(1000);
         List<Object> ids = eventsAbout(guild).getList("eventId");
         assertEquals(List.of(event.id(), later.id()), ids);
@@ -70,7 +70,7 @@ class EventStoreTest {
         for (int i = 0; i < 5; i++) {
             send("config.events", guild, CloudEventCodec.write(configChange(guild, 10 + i)));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).size() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).getList("$").size() == 5);
 
         List<Long> positions = new ArrayList<>();
         long after = 0;
@@ -119,7 +119,7 @@ class EventStoreTest {
         String guild = newGuildId();
         CloudEvent event = configChange(guild, 42);
         send("config.events", guild, CloudEventCodec.write(event));
-        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).getList("$").size() == 1);
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             SQLException update = assertThrows(SQLException.class, () -> statement.executeUpdate(

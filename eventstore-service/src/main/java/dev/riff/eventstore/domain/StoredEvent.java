@@ -42,12 +42,12 @@ public class StoredEvent extends PanacheEntityBase {
 
     /** The CloudEvent's data, as JSON text. */
     @Column(name = "event_data", updatable = false)
-    @ColumnTransformer(read = "event_data::text", write = "cast(? as jsonb)")
+    @ColumnTransformer(read = "event_data::text", write = "cast(cast(? as text) as jsonb)")
     public String eventData;
 
     /** The CloudEvent's other attributes, as JSON text. */
     @Column(nullable = false, updatable = false)
-    @ColumnTransformer(read = "metadata::text", write = "cast(? as jsonb)")
+    @ColumnTransformer(read = "metadata::text", write = "cast(cast(? as text) as jsonb)")
     public String metadata;
 
     /** When the event happened (the CloudEvent time). */

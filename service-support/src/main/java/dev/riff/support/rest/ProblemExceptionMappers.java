@@ -2,6 +2,7 @@ package dev.riff.support.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -29,6 +30,12 @@ public class ProblemExceptionMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return badInput(errors);
+    }
+
+    /** More specific than Quarkus' own mapper for this type, so bad JSON values are problem+json too. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
