@@ -71,6 +71,12 @@ public final class Fleet {
     }
 
     public void up() {
+        // Refuse before starting anything, so a taken port never leaves half a fleet running.
+        for (ServiceProcess service : services) {
+            if (!service.isRunning()) {
+                Ports.requireFree(service.port(), service.service().module());
+            }
+        }
         infraUp();
         for (ServiceProcess service : services) {
             if (!service.isRunning()) {
