@@ -1,0 +1,221 @@
+package dev.riff.devkit.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.devkit.discord.DiscordState.Guild;
+import dev.riff.devkit.discord.Interactions.Interaction;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulator's control API (not part of Discord): set up guilds, members, roles and voice
+ * states; act as a member (use a command, press a button, type into autocomplete); read what the
+ * bot did; inject gateway faults and rate limits. Documented in README.
+ */
+final class ControlApi {
+
+    private final DiscordSimulator simulator;
+
+    ControlApi(DiscordSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    void mount(Router router) {
+        router.route("/control/*").handler(BodyHandler.create());
+        router.get("/control/state").handler(this::state);
+        router.post("/control/guilds").handler(this::createGuild);
+        router.post("/control/guilds/:guild/roles").handler(this::createRole);
+        router.post("/control/guilds/:guild/members").handler(this::createMember);
+        router.post("/control/guilds/:guild/voice-states").handler(this::setVoiceState);
+        router.post("/control/interactions/commands").handler(this::command);
+        router.post("/control/interactions/autocomplete").handler(this::autocomplete);
+        router.post("/control/interactions/buttons").handler(this::button);
+        router.get("/control/interactions/:id").handler(this::interaction);
+        router.get("/control/channels/:channel/messages").handler(this::messages);
+        router.get("/control/requests").handler(ctx -> ok(ctx, DiscordJson.MAPPER.valueToTree(simulator.rest().requests())));
+        router.get("/control/gateway/events").handler(ctx -> ok(ctx, DiscordJson.MAPPER.valueToTree(simulator.gateway().events())));
+        router.post("/control/gateway/drop").handler(ctx -> ok(ctx, obj().put("dropped", simulator.gateway().dropConnections())));
+        router.post("/control/gateway/reconnect").handler(ctx -> {
+            simulator.gateway().sendReconnect();
+            ok(ctx, obj().put("sent", "RECONNECT"));
+        });
+        router.post("/control/gateway/invalidate-session").handler(ctx -> {
+            simulator.gateway().invalidateSessions();
+            ok(ctx, obj().put("sent", "INVALID_SESSION"));
+        });
+        router.post("/control/rate-limit").handler(ctx -> {
+            JsonNode body = body(ctx);
+            simulator.rest().rateLimitNext(body.path("count").asInt(1), body.path("retryAfter").asDouble(1.0));
+            ok(ctx, body);
+        });
+    }
+
+    private void state(RoutingContext ctx) {
+        DiscordState state = simulator.state();
+        ObjectNode root = obj();
+        root.put("applicationId", state.applicationId());
+        root.put("botUserId", state.botUser().id());
+        root.put("publicKey", state.publicKeyHex());
+        ArrayNode guilds = root.putArray("guilds");
+        for (Guild guild : state.guilds()) {
+            ObjectNode g = guilds.addObject();
+            g.put("id", guild.id).put("name", guild.name).put("ownerId", guild.ownerId);
+            ArrayNode channels = g.putArray("channels");
+            guild.channels.values().forEach(c -> channels.addObject().put("id", c.id()).put("name", c.name()).put("type", c.type().name()));
+            ArrayNode roles = g.putArray("roles");
+            guild.roles.values().forEach(r -> roles.addObject().put("id", r.id()).put("name", r.name()).put("permissions", Long.toString(r.permissions())));
+            ArrayNode members = g.putArray("members");
+            guild.members.values().forEach(m -> {
+                ObjectNode member = members.addObject().put("id", m.user().id()).put("username", m.user().username());
+                DiscordState.VoiceState voice = guild.voiceStates.get(m.user().id());
+                member.put("voiceChannelId", voice == null ? null : voice.channelId());
+                ArrayNode memberRoles = member.putArray("roles");
+                m.roleIds().forEach(memberRoles::add);
+            });
+        }
+        root.set("connectedShards", DiscordJson.MAPPER.valueToTree(simulator.gateway().connectedShards()));
+        ok(ctx, root);
+    }
+
+    private void createGuild(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        DiscordState.User owner = simulator.state().createUser(body.path("owner").asText("owner"));
+        Guild guild = simulator.state().createGuild(body.path("name").asText("Guild"), owner);
+        simulator.gateway().dispatchToGuild(guild.id, "GUILD_CREATE", DiscordJson.guildCreate(guild));
+        ok(ctx, obj().put("guildId", guild.id).put("ownerId", owner.id())
+                .put("textChannelId", simulator.state().channelNamed(guild.id, "general").id())
+                .put("voiceChannelId", simulator.state().channelNamed(guild.id, "Music").id()));
+    }
+
+    private void createRole(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            String guildId = ctx.pathParam("guild");
+            DiscordState.Role role = simulator.state().addRole(guildId, body.path("name").asText("role"),
+                    Long.parseLong(body.path("permissions").asText("0")));
+            simulator.gateway().dispatchToGuild(guildId, "GUILD_ROLE_CREATE",
+                    (ObjectNode) obj().put("guild_id", guildId).set("role", DiscordJson.role(role)));
+            return obj().put("roleId", role.id());
+        });
+    }
+
+    private void createMember(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            String guildId = ctx.pathParam("guild");
+            DiscordState.User user = simulator.state().createUser(body.path("username").asText("member"));
+            List<String> roles = new ArrayList<>();
+            body.path("roles").forEach(r -> roles.add(r.asText()));
+            DiscordState.Member member = simulator.state().addMember(guildId, user, roles);
+            ObjectNode add = DiscordJson.member(simulator.state().guild(guildId), member, true);
+            add.put("guild_id", guildId);
+            simulator.gateway().dispatchToGuild(guildId, "GUILD_MEMBER_ADD", add);
+            return obj().put("userId", user.id());
+        });
+    }
+
+    private void setVoiceState(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            String guildId = ctx.pathParam("guild");
+            String channelId = body.path("channelId").isNull() ? null : body.path("channelId").asText(null);
+            DiscordState.VoiceState voice = new DiscordState.VoiceState(guildId, channelId, body.path("userId").asText(),
+                    Snowflakes.next(), false, false);
+            simulator.state().setVoiceState(voice);
+            simulator.gateway().dispatchToGuild(guildId, "VOICE_STATE_UPDATE",
+                    DiscordJson.voiceState(simulator.state().guild(guildId), voice));
+            return obj().put("userId", voice.userId()).put("channelId", channelId);
+        });
+    }
+
+    private void command(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            Interaction interaction = simulator.interactions().command(body.path("guildId").asText(), body.path("channelId").asText(),
+                    body.path("userId").asText(), body.path("name").asText(), options(body));
+            return dispatch(interaction);
+        });
+    }
+
+    private void autocomplete(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            Interaction interaction = simulator.interactions().autocomplete(body.path("guildId").asText(),
+                    body.path("channelId").asText(), body.path("userId").asText(), body.path("name").asText(), options(body));
+            return dispatch(interaction);
+        });
+    }
+
+    private void button(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            Interaction interaction = simulator.interactions().button(body.path("guildId").asText(),
+                    body.path("channelId").asText(), body.path("userId").asText(), body.path("messageId").asText(),
+                    body.path("customId").asText());
+            return dispatch(interaction);
+        });
+    }
+
+    private ObjectNode dispatch(Interaction interaction) {
+        boolean delivered = simulator.deliver(interaction);
+        return obj().put("interactionId", interaction.id).put("token", interaction.token).put("dispatched", delivered);
+    }
+
+    private void interaction(RoutingContext ctx) {
+        simulator.interactions().byId(ctx.pathParam("id")).ifPresentOrElse(interaction -> {
+            ObjectNode node = obj();
+            node.put("id", interaction.id);
+            node.put("type", interaction.type);
+            node.set("callback", interaction.callback);
+            node.put("acknowledgedAt", interaction.acknowledgedAt == null ? null : interaction.acknowledgedAt.toString());
+            simulator.state().message(interaction.channelId, String.valueOf(interaction.originalMessageId))
+                    .ifPresent(m -> node.set("original", DiscordJson.message(m, simulator.state().botUser(), interaction.guildId)));
+            ArrayNode followups = node.putArray("followups");
+            interaction.followupMessageIds.forEach(id -> simulator.state().message(interaction.channelId, id)
+                    .ifPresent(m -> followups.add(DiscordJson.message(m, simulator.state().botUser(), interaction.guildId))));
+            ok(ctx, node);
+        }, () -> ctx.response().setStatusCode(404).end("{\"error\":\"unknown interaction\"}"));
+    }
+
+    private void messages(RoutingContext ctx) {
+        ArrayNode messages = DiscordJson.MAPPER.createArrayNode();
+        simulator.state().messages(ctx.pathParam("channel"))
+                .forEach(m -> messages.add(DiscordJson.message(m, simulator.state().botUser(), null)));
+        ok(ctx, messages);
+    }
+
+    private static ArrayNode options(JsonNode body) {
+        JsonNode options = body.path("options");
+        return options.isArray() ? (ArrayNode) options : DiscordJson.MAPPER.createArrayNode();
+    }
+
+    private interface Action {
+        JsonNode run();
+    }
+
+    private static void guarded(RoutingContext ctx, Action action) {
+        try {
+            ok(ctx, action.run());
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(obj().put("error", e.getMessage()).toString());
+        }
+    }
+
+    private static JsonNode body(RoutingContext ctx) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        return text == null || text.isBlank() ? obj() : DiscordJson.parse(text);
+    }
+
+    private static void ok(RoutingContext ctx, JsonNode body) {
+        ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
+    }
+
+    private static ObjectNode obj() {
+        return DiscordJson.MAPPER.createObjectNode();
+    }
+}

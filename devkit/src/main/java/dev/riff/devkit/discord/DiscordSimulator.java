@@ -1,0 +1,144 @@
+package dev.riff.devkit.discord;
+
+import dev.riff.devkit.FleetException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Discord stand-in that follows Discord's developer documentation closely enough for real
+ * clients (JDA) to run against it unmodified: REST v10 under {@code /api/v10}, gateway v10 on the
+ * WebSocket URL {@code /gateway/bot} returns, and a control API under {@code /control} for setting
+ * up guilds and members and for playing a Discord user (see {@link ControlApi}).
+ */
+public final class DiscordSimulator implements AutoCloseable {
+
+    /** The bot token and application id the local fleet uses when no DISCORD_TOKEN is given. */
+    public static final String DEFAULT_TOKEN = "simulated-bot-token";
+    public static final String DEFAULT_APPLICATION_ID = "1100000000000000001";
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final DiscordState state;
+    private final Interactions interactions;
+    private final RestApi rest;
+    private final GatewayServer gateway;
+    private final VoiceServers voiceServers;
+    private final KeyPair interactionsKey;
+    private final int port;
+
+    private DiscordSimulator(int port, String token, String applicationId, Duration heartbeatInterval) {
+        this.interactionsKey = ed25519();
+        this.state = new DiscordState(applicationId, "Riff", token,
+                HexFormat.of().formatHex(rawPublicKey(interactionsKey)));
+        this.vertx = Vertx.vertx();
+        this.interactions = new Interactions(state);
+        this.rest = new RestApi(state, interactions);
+        this.voiceServers = new VoiceServers("127.0.0.1:0");
+        this.gateway = new GatewayServer(vertx, state, heartbeatInterval, voiceServers);
+        Router router = Router.router(vertx);
+        rest.mount(router);
+        new ControlApi(this).mount(router);
+        try {
+            this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(4 << 20))
+                    .webSocketHandler(gateway::accept)
+                    .requestHandler(router)
+                    .listen()
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new FleetException("the Discord simulator cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        this.port = server.actualPort();
+        String gatewayUrl = "ws://127.0.0.1:" + this.port;
+        rest.gatewayUrl(gatewayUrl);
+        gateway.resumeUrl(gatewayUrl);
+        voiceServers.endpoint("127.0.0.1:" + this.port);
+    }
+
+    /** Starts on the given port (0: any free port) with the default token and application id. */
+    public static DiscordSimulator start(int port) {
+        return start(port, DEFAULT_TOKEN, DEFAULT_APPLICATION_ID, Duration.ofMillis(41_250));
+    }
+
+    public static DiscordSimulator start(int port, String token, String applicationId, Duration heartbeatInterval) {
+        return new DiscordSimulator(port, token, applicationId, heartbeatInterval);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The REST base URL clients configure (JDA: {@code RestConfig#setBaseUrl}). */
+    public String apiBaseUrl() {
+        return "http://127.0.0.1:" + port + "/api/v10/";
+    }
+
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + port;
+    }
+
+    public DiscordState state() {
+        return state;
+    }
+
+    public Interactions interactions() {
+        return interactions;
+    }
+
+    public RestApi rest() {
+        return rest;
+    }
+
+    public GatewayServer gateway() {
+        return gateway;
+    }
+
+    public VoiceServers voiceServers() {
+        return voiceServers;
+    }
+
+    /** Delivers the interaction to the bot over the gateway, as Discord does when a member acts. */
+    public boolean deliver(Interactions.Interaction interaction) {
+        return gateway.dispatchToGuild(interaction.guildId, "INTERACTION_CREATE", interaction.payload);
+    }
+
+    /** The application's Ed25519 key pair for HTTP interactions: Discord signs with the private key. */
+    public KeyPair interactionsKey() {
+        return interactionsKey;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+        vertx.close();
+    }
+
+    private static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
+        }
+    }
+
+    /** The 32-byte public key, as Discord shows it in the developer portal (hex). */
+    static byte[] rawPublicKey(KeyPair keyPair) {
+        byte[] encoded = keyPair.getPublic().getEncoded();
+        byte[] raw = new byte[32];
+        System.arraycopy(encoded, encoded.length - 32, raw, 0, 32);
+        return raw;
+    }
+}

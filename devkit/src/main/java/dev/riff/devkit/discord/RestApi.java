@@ -1,0 +1,465 @@
+package dev.riff.devkit.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.devkit.discord.DiscordState.Message;
+import dev.riff.devkit.discord.Interactions.Interaction;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Discord's REST API v10, the part a music bot uses: gateway discovery, the bot user and
+ * application, application commands, interaction callbacks and webhooks, channel messages. Every
+ * request is recorded; responses carry rate-limit headers, and 429s can be forced.
+ */
+public final class RestApi {
+
+    /** A request the bot made, as the simulator received it. */
+    public record RecordedRequest(Instant at, String method, String path, int status, JsonNode body) {
+    }
+
+    private static final int MESSAGE_CONTENT_LIMIT = 2000;
+    private static final int FLAG_EPHEMERAL = 1 << 6;
+    private static final int FLAG_LOADING = 1 << 7;
+
+    private final DiscordState state;
+    private final Interactions interactions;
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger forcedRateLimits = new AtomicInteger();
+    private volatile double forcedRetryAfterSeconds = 0.5;
+    private volatile String gatewayUrl;
+    private volatile int recommendedShards = 1;
+
+    RestApi(DiscordState state, Interactions interactions) {
+        this.state = state;
+        this.interactions = interactions;
+    }
+
+    void gatewayUrl(String url) {
+        this.gatewayUrl = url;
+    }
+
+    /** The shard count /gateway/bot recommends. */
+    public void recommendedShards(int shards) {
+        this.recommendedShards = shards;
+    }
+
+    /** The next {@code count} requests get 429 with Discord's headers and body. */
+    public void rateLimitNext(int count, double retryAfterSeconds) {
+        this.forcedRetryAfterSeconds = retryAfterSeconds;
+        forcedRateLimits.set(count);
+    }
+
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    void mount(Router router) {
+        router.route("/api/v10/*").handler(BodyHandler.create().setBodyLimit(8 * 1024 * 1024));
+        router.route("/api/v10/*").handler(this::rateLimit);
+        String api = "/api/v10";
+        router.get(api + "/gateway").handler(ctx -> json(ctx, 200, obj().put("url", gatewayUrl)));
+        router.get(api + "/gateway/bot").handler(bot(this::gatewayBot));
+        router.get(api + "/users/@me").handler(bot(ctx -> json(ctx, 200, DiscordJson.selfUser(state.botUser()))));
+        router.get(api + "/applications/@me").handler(bot(ctx -> json(ctx, 200, application())));
+        router.get(api + "/oauth2/applications/@me").handler(bot(ctx -> json(ctx, 200, application())));
+        router.get(api + "/applications/:app/commands").handler(bot(ctx -> json(ctx, 200, DiscordJson.MAPPER.valueToTree(state.globalCommands()))));
+        router.put(api + "/applications/:app/commands").handler(bot(ctx -> overwriteCommands(ctx, null)));
+        router.get(api + "/applications/:app/guilds/:guild/commands").handler(bot(ctx ->
+                json(ctx, 200, DiscordJson.MAPPER.valueToTree(state.guildCommands(ctx.pathParam("guild"))))));
+        router.put(api + "/applications/:app/guilds/:guild/commands").handler(bot(ctx -> overwriteCommands(ctx, ctx.pathParam("guild"))));
+        router.post(api + "/interactions/:id/:token/callback").handler(this::callback);
+        router.route(HttpMethod.GET, api + "/webhooks/:app/:token/messages/:message").handler(this::getWebhookMessage);
+        router.route(HttpMethod.PATCH, api + "/webhooks/:app/:token/messages/:message").handler(this::editWebhookMessage);
+        router.route(HttpMethod.DELETE, api + "/webhooks/:app/:token/messages/:message").handler(this::deleteWebhookMessage);
+        router.post(api + "/webhooks/:app/:token").handler(this::followup);
+        router.get(api + "/channels/:channel").handler(bot(ctx -> state.channel(ctx.pathParam("channel"))
+                .ifPresentOrElse(c -> json(ctx, 200, DiscordJson.channel(c)), () -> unknown(ctx, 10003, "Unknown Channel"))));
+        router.get(api + "/channels/:channel/messages").handler(bot(this::listMessages));
+        router.post(api + "/channels/:channel/messages").handler(bot(this::createMessage));
+        router.get(api + "/channels/:channel/messages/:message").handler(bot(ctx ->
+                state.message(ctx.pathParam("channel"), ctx.pathParam("message"))
+                        .ifPresentOrElse(m -> json(ctx, 200, render(m)), () -> unknown(ctx, 10008, "Unknown Message"))));
+        router.route(api + "/*").handler(ctx -> json(ctx, 404, DiscordJson.error(0, "404: Not Found")));
+    }
+
+    // --- Cross-cutting: auth, rate limits, recording ------------------------------------------
+
+    private io.vertx.core.Handler<RoutingContext> bot(io.vertx.core.Handler<RoutingContext> handler) {
+        return ctx -> {
+            String authorization = ctx.request().getHeader("Authorization");
+            if (authorization == null || !authorization.equals("Bot " + state.botToken())) {
+                json(ctx, 401, DiscordJson.error(0, "401: Unauthorized"));
+                return;
+            }
+            handler.handle(ctx);
+        };
+    }
+
+    private void rateLimit(RoutingContext ctx) {
+        String bucket = Integer.toHexString((ctx.request().method() + ctx.normalizedPath().replaceAll("/[0-9]{15,}", "/:id")).hashCode());
+        ctx.response().putHeader("X-RateLimit-Bucket", bucket);
+        if (forcedRateLimits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ctx.response().putHeader("X-RateLimit-Limit", "5")
+                    .putHeader("X-RateLimit-Remaining", "0")
+                    .putHeader("X-RateLimit-Reset", String.format("%.3f", System.currentTimeMillis() / 1000.0 + forcedRetryAfterSeconds))
+                    .putHeader("X-RateLimit-Reset-After", String.format("%.3f", forcedRetryAfterSeconds))
+                    .putHeader("X-RateLimit-Scope", "user")
+                    // Without Via, clients take a 429 for a Cloudflare ban of every route.
+                    .putHeader("Via", "1.1 google")
+                    .putHeader("Retry-After", Integer.toString((int) Math.ceil(forcedRetryAfterSeconds)));
+            ObjectNode body = obj().put("message", "You are being rate limited.").put("retry_after", forcedRetryAfterSeconds)
+                    .put("global", false).put("code", 0);
+            json(ctx, 429, body);
+            return;
+        }
+        ctx.response().putHeader("X-RateLimit-Limit", "50")
+                .putHeader("X-RateLimit-Remaining", "49")
+                .putHeader("X-RateLimit-Reset", String.format("%.3f", System.currentTimeMillis() / 1000.0 + 1))
+                .putHeader("X-RateLimit-Reset-After", "1.000");
+        ctx.next();
+    }
+
+    private void json(RoutingContext ctx, int status, JsonNode body) {
+        requests.add(new RecordedRequest(Instant.now(), ctx.request().method().name(), ctx.normalizedPath(), status, requestBody(ctx)));
+        ctx.response().setStatusCode(status);
+        if (body == null) {
+            ctx.response().end();
+        } else {
+            ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
+        }
+    }
+
+    private void unknown(RoutingContext ctx, int code, String message) {
+        json(ctx, 404, DiscordJson.error(code, message));
+    }
+
+    /** The JSON the client sent: the body, or the payload_json part of a multipart body. */
+    private static JsonNode requestBody(RoutingContext ctx) {
+        try {
+            String payloadJson = ctx.request().getFormAttribute("payload_json");
+            if (payloadJson != null) {
+                return DiscordJson.parse(payloadJson);
+            }
+            String body = ctx.body() == null ? null : ctx.body().asString();
+            return body == null || body.isBlank() ? null : DiscordJson.parse(body);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    // --- Gateway and application ---------------------------------------------------------------
+
+    private void gatewayBot(RoutingContext ctx) {
+        ObjectNode body = obj().put("url", gatewayUrl).put("shards", recommendedShards);
+        body.putObject("session_start_limit").put("total", 1000).put("remaining", 999)
+                .put("reset_after", 86_400_000).put("max_concurrency", 1);
+        json(ctx, 200, body);
+    }
+
+    private ObjectNode application() {
+        ObjectNode app = obj();
+        app.put("id", state.applicationId());
+        app.put("name", state.botUser().username());
+        app.putNull("icon");
+        app.put("description", "Simulated application");
+        app.putArray("rpc_origins");
+        app.put("bot_public", true);
+        app.put("bot_require_code_grant", false);
+        app.set("bot", DiscordJson.user(state.botUser()));
+        app.put("terms_of_service_url", (String) null);
+        app.put("privacy_policy_url", (String) null);
+        app.set("owner", DiscordJson.user(state.botUser()));
+        app.put("verify_key", state.publicKeyHex());
+        app.putNull("team");
+        app.put("flags", (1 << 19) | (1 << 15) | (1 << 13));
+        app.put("approximate_guild_count", state.guilds().size());
+        app.putArray("tags");
+        app.put("hook", true);
+        app.put("integration_public", true);
+        app.put("integration_require_code_grant", false);
+        app.putArray("redirect_uris");
+        app.putNull("interactions_endpoint_url");
+        app.putNull("custom_install_url");
+        return app;
+    }
+
+    private void overwriteCommands(RoutingContext ctx, String guildId) {
+        JsonNode body = requestBody(ctx);
+        if (body == null || !body.isArray()) {
+            json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: expected an array of commands"));
+            return;
+        }
+        List<Map<String, Object>> existing = guildId == null ? state.globalCommands() : state.guildCommands(guildId);
+        List<Map<String, Object>> commands = new ArrayList<>();
+        for (JsonNode command : body) {
+            String name = command.path("name").asText("");
+            if (!name.matches("[-_\\p{L}\\p{N}]{1,32}") || !name.equals(name.toLowerCase())) {
+                json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: name '" + name + "' must be 1-32 lowercase characters"));
+                return;
+            }
+            int type = command.path("type").asInt(1);
+            if (type == 1 && (command.path("description").asText("").isEmpty() || command.path("description").asText().length() > 100)) {
+                json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: description of '" + name + "' must be 1-100 characters"));
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stored = DiscordJson.MAPPER.convertValue(command, LinkedHashMap.class);
+            String id = existing.stream().filter(c -> name.equals(c.get("name"))).map(c -> String.valueOf(c.get("id")))
+                    .findFirst().orElseGet(Snowflakes::next);
+            stored.put("id", id);
+            stored.put("application_id", state.applicationId());
+            stored.put("version", Snowflakes.next());
+            stored.putIfAbsent("type", 1);
+            stored.putIfAbsent("description", "");
+            stored.putIfAbsent("options", List.of());
+            stored.putIfAbsent("default_member_permissions", null);
+            stored.putIfAbsent("nsfw", false);
+            stored.putIfAbsent("contexts", List.of(0));
+            stored.putIfAbsent("integration_types", List.of(0));
+            if (guildId != null) {
+                stored.put("guild_id", guildId);
+            }
+            commands.add(stored);
+        }
+        if (guildId == null) {
+            state.setGlobalCommands(commands);
+        } else {
+            state.setGuildCommands(guildId, commands);
+        }
+        json(ctx, 200, DiscordJson.MAPPER.valueToTree(commands));
+    }
+
+    // --- Interactions ----------------------------------------------------------------------------
+
+    private void callback(RoutingContext ctx) {
+        Interaction interaction = interactions.byId(ctx.pathParam("id"))
+                .filter(i -> i.token.equals(ctx.pathParam("token")))
+                .orElse(null);
+        if (interaction == null || interaction.createdAt.plus(Interactions.ACKNOWLEDGE_WITHIN).isBefore(Instant.now())) {
+            unknown(ctx, 10062, "Unknown interaction");
+            return;
+        }
+        JsonNode body = requestBody(ctx);
+        if (body == null || !body.has("type")) {
+            json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: type is required"));
+            return;
+        }
+        int type = body.path("type").asInt();
+        JsonNode data = body.path("data");
+        String invalid = validateMessage(data);
+        if (invalid != null) {
+            json(ctx, 400, DiscordJson.error(50035, invalid));
+            return;
+        }
+        synchronized (interaction) {
+            if (interaction.callback != null) {
+                json(ctx, 400, DiscordJson.error(40060, "Interaction has already been acknowledged."));
+                return;
+            }
+            boolean allowed = switch (type) {
+                case 4, 5 -> interaction.type == Interactions.APPLICATION_COMMAND || interaction.type == Interactions.MESSAGE_COMPONENT;
+                case 6, 7 -> interaction.type == Interactions.MESSAGE_COMPONENT;
+                case 8 -> interaction.type == Interactions.AUTOCOMPLETE;
+                case 9 -> interaction.type != Interactions.AUTOCOMPLETE;
+                default -> false;
+            };
+            if (!allowed) {
+                json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: callback type " + type + " does not fit interaction type " + interaction.type));
+                return;
+            }
+            interaction.callback = body;
+            interaction.acknowledgedAt = Instant.now();
+            Message message = null;
+            if (type == 4 || type == 5) {
+                Map<String, Object> messageBody = toMap(data);
+                int flags = messageBody.containsKey("flags") ? ((Number) messageBody.get("flags")).intValue() : 0;
+                if (type == 5) {
+                    messageBody = new LinkedHashMap<>();
+                    messageBody.put("flags", (flags & FLAG_EPHEMERAL) | FLAG_LOADING);
+                }
+                message = state.addMessage(interaction.channelId, state.botUser().id(), messageBody, interaction.id);
+                interaction.originalMessageId = message.id();
+            } else if (type == 7 || type == 6) {
+                String messageId = interaction.payload.path("message").path("id").asText();
+                interaction.originalMessageId = messageId;
+                Message target = state.message(interaction.channelId, messageId).orElse(null);
+                if (type == 7 && target != null) {
+                    message = state.replaceMessage(target, merge(target.body(), data));
+                }
+            }
+            if (!"true".equals(ctx.request().getParam("with_response"))) {
+                json(ctx, 204, null);
+                return;
+            }
+            ObjectNode response = obj();
+            ObjectNode interactionNode = response.putObject("interaction");
+            interactionNode.put("id", interaction.id);
+            interactionNode.put("type", interaction.type);
+            interactionNode.putNull("activity_instance_id");
+            interactionNode.put("response_message_id", interaction.originalMessageId);
+            interactionNode.put("response_message_loading", type == 5);
+            interactionNode.put("response_message_ephemeral",
+                    message != null && (((Number) message.body().getOrDefault("flags", 0)).intValue() & FLAG_EPHEMERAL) != 0);
+            ObjectNode resource = response.putObject("resource");
+            resource.put("type", type);
+            if (message != null) {
+                resource.set("message", render(message));
+            }
+            json(ctx, 200, response);
+        }
+    }
+
+    private void getWebhookMessage(RoutingContext ctx) {
+        webhookMessage(ctx).ifPresent(message -> json(ctx, 200, render(message)));
+    }
+
+    private void editWebhookMessage(RoutingContext ctx) {
+        webhookMessage(ctx).ifPresent(message -> {
+            JsonNode body = requestBody(ctx);
+            String invalid = validateMessage(body);
+            if (invalid != null) {
+                json(ctx, 400, DiscordJson.error(50035, invalid));
+                return;
+            }
+            Map<String, Object> updated = merge(message.body(), body);
+            int flags = ((Number) updated.getOrDefault("flags", 0)).intValue() & ~FLAG_LOADING;
+            updated.put("flags", flags);
+            updated.put("edited_timestamp", DiscordJson.timestamp(Instant.now()));
+            json(ctx, 200, render(state.replaceMessage(message, updated)));
+        });
+    }
+
+    private void deleteWebhookMessage(RoutingContext ctx) {
+        webhookMessage(ctx).ifPresent(message -> {
+            state.deleteMessage(message);
+            json(ctx, 204, null);
+        });
+    }
+
+    private void followup(RoutingContext ctx) {
+        Interaction interaction = interactions.byToken(ctx.pathParam("token")).orElse(null);
+        if (interaction == null || !state.applicationId().equals(ctx.pathParam("app"))) {
+            unknown(ctx, 10015, "Unknown Webhook");
+            return;
+        }
+        if (interaction.callback == null) {
+            unknown(ctx, 10015, "Unknown Webhook");
+            return;
+        }
+        JsonNode body = requestBody(ctx);
+        String invalid = validateMessage(body);
+        if (invalid != null) {
+            json(ctx, 400, DiscordJson.error(50035, invalid));
+            return;
+        }
+        Message message = state.addMessage(interaction.channelId, state.botUser().id(), toMap(body), interaction.id);
+        interaction.followupMessageIds.add(message.id());
+        json(ctx, 200, render(message));
+    }
+
+    /** The interaction message a webhook route names, or a 404 already sent. */
+    private java.util.Optional<Message> webhookMessage(RoutingContext ctx) {
+        Interaction interaction = interactions.byToken(ctx.pathParam("token")).orElse(null);
+        if (interaction == null || !state.applicationId().equals(ctx.pathParam("app"))) {
+            unknown(ctx, 10015, "Unknown Webhook");
+            return java.util.Optional.empty();
+        }
+        String messageId = ctx.pathParam("message");
+        if ("@original".equals(messageId)) {
+            messageId = interaction.originalMessageId;
+        }
+        java.util.Optional<Message> message = messageId == null ? java.util.Optional.empty()
+                : state.message(interaction.channelId, messageId);
+        if (message.isEmpty()) {
+            unknown(ctx, 10008, "Unknown Message");
+        }
+        return message;
+    }
+
+    // --- Channels --------------------------------------------------------------------------------
+
+    private void listMessages(RoutingContext ctx) {
+        String channelId = ctx.pathParam("channel");
+        if (state.channel(channelId).isEmpty()) {
+            unknown(ctx, 10003, "Unknown Channel");
+            return;
+        }
+        ArrayNode messages = DiscordJson.MAPPER.createArrayNode();
+        List<Message> all = new ArrayList<>(state.messages(channelId));
+        java.util.Collections.reverse(all);
+        all.stream().limit(100).forEach(m -> messages.add(render(m)));
+        json(ctx, 200, messages);
+    }
+
+    private void createMessage(RoutingContext ctx) {
+        String channelId = ctx.pathParam("channel");
+        if (state.channel(channelId).isEmpty()) {
+            unknown(ctx, 10003, "Unknown Channel");
+            return;
+        }
+        JsonNode body = requestBody(ctx);
+        String invalid = validateMessage(body);
+        if (invalid == null && (body == null || (body.path("content").asText("").isEmpty() && !body.has("embeds")))) {
+            invalid = "Cannot send an empty message";
+            json(ctx, 400, DiscordJson.error(50006, invalid));
+            return;
+        }
+        if (invalid != null) {
+            json(ctx, 400, DiscordJson.error(50035, invalid));
+            return;
+        }
+        json(ctx, 200, render(state.addMessage(channelId, state.botUser().id(), toMap(body), null)));
+    }
+
+    private ObjectNode render(Message message) {
+        String guildId = state.channel(message.channelId()).map(DiscordState.Channel::guildId).orElse(null);
+        DiscordState.User author = state.user(message.authorId()).orElse(state.botUser());
+        return DiscordJson.message(message, author, guildId);
+    }
+
+    /** Discord's message limits: content up to 2000 characters, up to 10 embeds, up to 5 action rows. */
+    private static String validateMessage(JsonNode body) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            return null;
+        }
+        if (body.path("content").asText("").length() > MESSAGE_CONTENT_LIMIT) {
+            return "Invalid Form Body: content must be 2000 or fewer in length";
+        }
+        if (body.path("embeds").size() > 10) {
+            return "Invalid Form Body: embeds must be 10 or fewer in length";
+        }
+        if (body.path("components").size() > 5) {
+            return "Invalid Form Body: components must be 5 or fewer in length";
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toMap(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new LinkedHashMap<>();
+        }
+        return DiscordJson.MAPPER.convertValue(node, LinkedHashMap.class);
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> base, JsonNode changes) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        merged.putAll(toMap(changes));
+        return merged;
+    }
+
+    private static ObjectNode obj() {
+        return DiscordJson.MAPPER.createObjectNode();
+    }
+}
