@@ -8,7 +8,28 @@ public final class EventTypes {
     public static final EventType SERVER_CONFIGURATION_CHANGED = new EventType(
             "config.server-configuration-changed.v1", Topic.CONFIG_EVENTS, "server-configuration");
 
-    public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED);
+    /** A member's command for a guild's player (gateway → playback), keyed by guild. Data: {@link PlaybackCommand}. */
+    public static final EventType PLAYBACK_COMMAND = new EventType(
+            "gateway.playback-command.v1", Topic.PLAYBACK_COMMANDS, "guild-player");
+
+    /** The bot's voice state in a guild changed (gateway → playback). Data: {@link VoiceStateUpdated}. */
+    public static final EventType VOICE_STATE_UPDATED = new EventType(
+            "gateway.voice-state-updated.v1", Topic.PLAYBACK_COMMANDS, "guild-player");
+
+    /** Discord assigned a voice server for the bot in a guild (gateway → playback). Data: {@link VoiceServerUpdated}. */
+    public static final EventType VOICE_SERVER_UPDATED = new EventType(
+            "gateway.voice-server-updated.v1", Topic.PLAYBACK_COMMANDS, "guild-player");
+
+    /** The outcome of a {@link #PLAYBACK_COMMAND} (playback → gateway). Data: {@link CommandCompleted}. */
+    public static final EventType COMMAND_COMPLETED = new EventType(
+            "playback.command-completed.v1", Topic.PLAYBACK_EVENTS, "guild-player");
+
+    /** A playback node asks the gateway to join, move or leave voice (playback → gateway). Data: {@link VoiceConnectRequested}. */
+    public static final EventType VOICE_CONNECT_REQUESTED = new EventType(
+            "playback.voice-connect-requested.v1", Topic.GATEWAY_REQUESTS, "guild-voice");
+
+    public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
+            VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED);
 
     private EventTypes() {
     }

@@ -58,10 +58,11 @@ public final class Fleet {
         servers.ensurePostgres();
         servers.ensureRedis();
         servers.provisionDatabases(FleetService.startOrder());
-        kafka.start();
+        boolean started = kafka.start();
         kafka.createTopics();
-        System.out.printf("infrastructure ready: PostgreSQL 127.0.0.1:%d, Redis 127.0.0.1:%d, Kafka %s%n",
-                LocalServers.POSTGRES_PORT, LocalServers.REDIS_PORT, kafka.bootstrapServers());
+        System.out.printf("infrastructure ready: PostgreSQL 127.0.0.1:%d, Redis 127.0.0.1:%d, Kafka %s%s%n",
+                LocalServers.POSTGRES_PORT, LocalServers.REDIS_PORT, kafka.bootstrapServers(),
+                started || kafka.isRunning() ? "" : " (a broker already running there, not started by this fleet)");
     }
 
     public void infraDown() {

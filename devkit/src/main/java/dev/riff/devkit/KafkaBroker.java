@@ -56,13 +56,23 @@ public final class KafkaBroker {
         return home.resolve("kafka.log");
     }
 
-    /** Formats the storage on first use, starts the broker and waits until it answers. Safe to call when running. */
-    public void start() {
+    /**
+     * Formats the storage on first use, starts the broker and waits until it answers. Safe to call
+     * when running. A Kafka broker that something else started on the port is used as it is.
+     *
+     * @return true when this call started the broker
+     */
+    public boolean start() {
         if (process.isRunning()) {
             awaitReady();
-            return;
+            return false;
         }
-        Ports.requireFree(port, "Kafka");
+        if (Ports.isListening(port)) {
+            if (answersAsKafka()) {
+                return false;
+            }
+            Ports.requireFree(port, "Kafka");
+        }
         Ports.requireFree(controllerPort, "the Kafka controller");
         Path config = writeConfig();
         if (!Files.exists(dataDirectory().resolve("meta.properties"))) {
@@ -73,6 +83,16 @@ public final class KafkaBroker {
                         "-cp", classpath(), "kafka.Kafka", config.toString()),
                 Map.of(), home, logFile());
         awaitReady();
+        return true;
+    }
+
+    private boolean answersAsKafka() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception notKafka) {
+            return false;
+        }
     }
 
     public void stop() {

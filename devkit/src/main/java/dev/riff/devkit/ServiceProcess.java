@@ -74,7 +74,8 @@ public final class ServiceProcess {
         }
         Ports.requireFree(port, service.module());
         List<String> command = new ArrayList<>(List.of(LocalProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

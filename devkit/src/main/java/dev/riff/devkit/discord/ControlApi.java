@@ -83,10 +83,8 @@ final class ControlApi {
 
     private void createGuild(RoutingContext ctx) {
         JsonNode body = body(ctx);
-        DiscordState.User owner = simulator.state().createUser(body.path("owner").asText("owner"));
-        Guild guild = simulator.state().createGuild(body.path("name").asText("Guild"), owner);
-        simulator.gateway().dispatchToGuild(guild.id, "GUILD_CREATE", DiscordJson.guildCreate(guild));
-        ok(ctx, obj().put("guildId", guild.id).put("ownerId", owner.id())
+        Guild guild = simulator.addGuild(body.path("name").asText("Guild"), body.path("owner").asText("owner"));
+        ok(ctx, obj().put("guildId", guild.id).put("ownerId", guild.ownerId)
                 .put("textChannelId", simulator.state().channelNamed(guild.id, "general").id())
                 .put("voiceChannelId", simulator.state().channelNamed(guild.id, "Music").id()));
     }
@@ -94,11 +92,8 @@ final class ControlApi {
     private void createRole(RoutingContext ctx) {
         guarded(ctx, () -> {
             JsonNode body = body(ctx);
-            String guildId = ctx.pathParam("guild");
-            DiscordState.Role role = simulator.state().addRole(guildId, body.path("name").asText("role"),
+            DiscordState.Role role = simulator.addRole(ctx.pathParam("guild"), body.path("name").asText("role"),
                     Long.parseLong(body.path("permissions").asText("0")));
-            simulator.gateway().dispatchToGuild(guildId, "GUILD_ROLE_CREATE",
-                    (ObjectNode) obj().put("guild_id", guildId).set("role", DiscordJson.role(role)));
             return obj().put("roleId", role.id());
         });
     }
@@ -106,14 +101,9 @@ final class ControlApi {
     private void createMember(RoutingContext ctx) {
         guarded(ctx, () -> {
             JsonNode body = body(ctx);
-            String guildId = ctx.pathParam("guild");
-            DiscordState.User user = simulator.state().createUser(body.path("username").asText("member"));
             List<String> roles = new ArrayList<>();
             body.path("roles").forEach(r -> roles.add(r.asText()));
-            DiscordState.Member member = simulator.state().addMember(guildId, user, roles);
-            ObjectNode add = DiscordJson.member(simulator.state().guild(guildId), member, true);
-            add.put("guild_id", guildId);
-            simulator.gateway().dispatchToGuild(guildId, "GUILD_MEMBER_ADD", add);
+            DiscordState.User user = simulator.addMember(ctx.pathParam("guild"), body.path("username").asText("member"), roles);
             return obj().put("userId", user.id());
         });
     }
@@ -121,14 +111,9 @@ final class ControlApi {
     private void setVoiceState(RoutingContext ctx) {
         guarded(ctx, () -> {
             JsonNode body = body(ctx);
-            String guildId = ctx.pathParam("guild");
             String channelId = body.path("channelId").isNull() ? null : body.path("channelId").asText(null);
-            DiscordState.VoiceState voice = new DiscordState.VoiceState(guildId, channelId, body.path("userId").asText(),
-                    Snowflakes.next(), false, false);
-            simulator.state().setVoiceState(voice);
-            simulator.gateway().dispatchToGuild(guildId, "VOICE_STATE_UPDATE",
-                    DiscordJson.voiceState(simulator.state().guild(guildId), voice));
-            return obj().put("userId", voice.userId()).put("channelId", channelId);
+            simulator.moveToVoice(ctx.pathParam("guild"), body.path("userId").asText(), channelId);
+            return obj().put("userId", body.path("userId").asText()).put("channelId", channelId);
         });
     }
 

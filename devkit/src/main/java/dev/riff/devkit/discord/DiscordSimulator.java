@@ -106,9 +106,47 @@ public final class DiscordSimulator implements AutoCloseable {
         return voiceServers;
     }
 
+    /** A new guild with the bot in it (GUILD_CREATE to the bot if it is connected). */
+    public DiscordState.Guild addGuild(String name, String ownerName) {
+        DiscordState.Guild guild = state.createGuild(name, state.createUser(ownerName));
+        gateway.dispatchToGuild(guild.id, "GUILD_CREATE", DiscordJson.guildCreate(guild));
+        return guild;
+    }
+
+    /** A new member of the guild with the given roles (GUILD_MEMBER_ADD). */
+    public DiscordState.User addMember(String guildId, String username, java.util.List<String> roleIds) {
+        DiscordState.User user = state.createUser(username);
+        DiscordState.Member member = state.addMember(guildId, user, roleIds);
+        com.fasterxml.jackson.databind.node.ObjectNode add = DiscordJson.member(state.guild(guildId), member, true);
+        add.put("guild_id", guildId);
+        gateway.dispatchToGuild(guildId, "GUILD_MEMBER_ADD", add);
+        return user;
+    }
+
+    /** A new role (GUILD_ROLE_CREATE). */
+    public DiscordState.Role addRole(String guildId, String name, long permissions) {
+        DiscordState.Role role = state.addRole(guildId, name, permissions);
+        com.fasterxml.jackson.databind.node.ObjectNode create = DiscordJson.MAPPER.createObjectNode().put("guild_id", guildId);
+        create.set("role", DiscordJson.role(role));
+        gateway.dispatchToGuild(guildId, "GUILD_ROLE_CREATE", create);
+        return role;
+    }
+
+    /** A member joins (or, with a null channel, leaves) a voice channel (VOICE_STATE_UPDATE). */
+    public void moveToVoice(String guildId, String userId, String channelId) {
+        DiscordState.VoiceState voice = new DiscordState.VoiceState(guildId, channelId, userId, Snowflakes.next(), false, false);
+        state.setVoiceState(voice);
+        gateway.dispatchToGuild(guildId, "VOICE_STATE_UPDATE", DiscordJson.voiceState(state.guild(guildId), voice));
+    }
+
     /** Delivers the interaction to the bot over the gateway, as Discord does when a member acts. */
     public boolean deliver(Interactions.Interaction interaction) {
         return gateway.dispatchToGuild(interaction.guildId, "INTERACTION_CREATE", interaction.payload);
+    }
+
+    /** Discord's side of HTTP interactions, signing with the application's key. */
+    public HttpInteractionSender httpInteractions() {
+        return new HttpInteractionSender(interactions, interactionsKey.getPrivate());
     }
 
     /** The application's Ed25519 key pair for HTTP interactions: Discord signs with the private key. */

@@ -56,6 +56,13 @@ public final class Interactions {
         }
     }
 
+    /** The answer to an acknowledgement: an HTTP status and body, as the callback route returns them. */
+    public record Acknowledgement(int status, ObjectNode body) {
+    }
+
+    private static final int FLAG_EPHEMERAL = 1 << 6;
+    private static final int FLAG_LOADING = 1 << 7;
+
     private final DiscordState state;
     private final Map<String, Interaction> byId = new ConcurrentHashMap<>();
     private final Map<String, Interaction> byToken = new ConcurrentHashMap<>();
@@ -143,6 +150,79 @@ public final class Interactions {
         return java.util.stream.Stream.concat(state.guildCommands(guildId).stream(), state.globalCommands().stream())
                 .filter(c -> name.equals(c.get("name")))
                 .findFirst();
+    }
+
+    /**
+     * Applies an interaction response (callback): once, within 3 seconds, of a type that fits the
+     * interaction. Deferrals create the "thinking…" message that later edits replace.
+     */
+    public Acknowledgement acknowledge(Interaction interaction, JsonNode body, boolean withResponse) {
+        if (interaction == null || interaction.createdAt.plus(ACKNOWLEDGE_WITHIN).isBefore(Instant.now())) {
+            return new Acknowledgement(404, DiscordJson.error(10062, "Unknown interaction"));
+        }
+        if (body == null || !body.has("type")) {
+            return new Acknowledgement(400, DiscordJson.error(50035, "Invalid Form Body: type is required"));
+        }
+        int type = body.path("type").asInt();
+        JsonNode data = body.path("data");
+        String invalid = RestApi.validateMessage(data);
+        if (invalid != null) {
+            return new Acknowledgement(400, DiscordJson.error(50035, invalid));
+        }
+        synchronized (interaction) {
+            if (interaction.callback != null) {
+                return new Acknowledgement(400, DiscordJson.error(40060, "Interaction has already been acknowledged."));
+            }
+            boolean allowed = switch (type) {
+                case 4, 5 -> interaction.type == APPLICATION_COMMAND || interaction.type == MESSAGE_COMPONENT;
+                case 6, 7 -> interaction.type == MESSAGE_COMPONENT;
+                case 8 -> interaction.type == AUTOCOMPLETE;
+                case 9 -> interaction.type != AUTOCOMPLETE;
+                default -> false;
+            };
+            if (!allowed) {
+                return new Acknowledgement(400, DiscordJson.error(50035,
+                        "Invalid Form Body: callback type " + type + " does not fit interaction type " + interaction.type));
+            }
+            interaction.callback = body;
+            interaction.acknowledgedAt = Instant.now();
+            DiscordState.Message message = null;
+            if (type == 4 || type == 5) {
+                Map<String, Object> messageBody = RestApi.toMap(data);
+                int flags = messageBody.containsKey("flags") ? ((Number) messageBody.get("flags")).intValue() : 0;
+                if (type == 5) {
+                    messageBody = new java.util.LinkedHashMap<>();
+                    messageBody.put("flags", (flags & FLAG_EPHEMERAL) | FLAG_LOADING);
+                }
+                message = state.addMessage(interaction.channelId, state.botUser().id(), messageBody, interaction.id);
+                interaction.originalMessageId = message.id();
+            } else if (type == 6 || type == 7) {
+                String messageId = interaction.payload.path("message").path("id").asText();
+                interaction.originalMessageId = messageId;
+                DiscordState.Message target = state.message(interaction.channelId, messageId).orElse(null);
+                if (type == 7 && target != null) {
+                    message = state.replaceMessage(target, RestApi.merge(target.body(), data));
+                }
+            }
+            if (!withResponse) {
+                return new Acknowledgement(204, null);
+            }
+            ObjectNode response = DiscordJson.MAPPER.createObjectNode();
+            ObjectNode interactionNode = response.putObject("interaction");
+            interactionNode.put("id", interaction.id);
+            interactionNode.put("type", interaction.type);
+            interactionNode.putNull("activity_instance_id");
+            interactionNode.put("response_message_id", interaction.originalMessageId);
+            interactionNode.put("response_message_loading", type == 5);
+            interactionNode.put("response_message_ephemeral",
+                    message != null && (((Number) message.body().getOrDefault("flags", 0)).intValue() & FLAG_EPHEMERAL) != 0);
+            ObjectNode resource = response.putObject("resource");
+            resource.put("type", type);
+            if (message != null) {
+                resource.set("message", DiscordJson.message(message, state.botUser(), interaction.guildId));
+            }
+            return new Acknowledgement(200, response);
+        }
     }
 
     public Optional<Interaction> byId(String id) {

@@ -29,7 +29,6 @@ public final class RestApi {
     }
 
     private static final int MESSAGE_CONTENT_LIMIT = 2000;
-    private static final int FLAG_EPHEMERAL = 1 << 6;
     private static final int FLAG_LOADING = 1 << 7;
 
     private final DiscordState state;
@@ -246,78 +245,9 @@ public final class RestApi {
         Interaction interaction = interactions.byId(ctx.pathParam("id"))
                 .filter(i -> i.token.equals(ctx.pathParam("token")))
                 .orElse(null);
-        if (interaction == null || interaction.createdAt.plus(Interactions.ACKNOWLEDGE_WITHIN).isBefore(Instant.now())) {
-            unknown(ctx, 10062, "Unknown interaction");
-            return;
-        }
-        JsonNode body = requestBody(ctx);
-        if (body == null || !body.has("type")) {
-            json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: type is required"));
-            return;
-        }
-        int type = body.path("type").asInt();
-        JsonNode data = body.path("data");
-        String invalid = validateMessage(data);
-        if (invalid != null) {
-            json(ctx, 400, DiscordJson.error(50035, invalid));
-            return;
-        }
-        synchronized (interaction) {
-            if (interaction.callback != null) {
-                json(ctx, 400, DiscordJson.error(40060, "Interaction has already been acknowledged."));
-                return;
-            }
-            boolean allowed = switch (type) {
-                case 4, 5 -> interaction.type == Interactions.APPLICATION_COMMAND || interaction.type == Interactions.MESSAGE_COMPONENT;
-                case 6, 7 -> interaction.type == Interactions.MESSAGE_COMPONENT;
-                case 8 -> interaction.type == Interactions.AUTOCOMPLETE;
-                case 9 -> interaction.type != Interactions.AUTOCOMPLETE;
-                default -> false;
-            };
-            if (!allowed) {
-                json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: callback type " + type + " does not fit interaction type " + interaction.type));
-                return;
-            }
-            interaction.callback = body;
-            interaction.acknowledgedAt = Instant.now();
-            Message message = null;
-            if (type == 4 || type == 5) {
-                Map<String, Object> messageBody = toMap(data);
-                int flags = messageBody.containsKey("flags") ? ((Number) messageBody.get("flags")).intValue() : 0;
-                if (type == 5) {
-                    messageBody = new LinkedHashMap<>();
-                    messageBody.put("flags", (flags & FLAG_EPHEMERAL) | FLAG_LOADING);
-                }
-                message = state.addMessage(interaction.channelId, state.botUser().id(), messageBody, interaction.id);
-                interaction.originalMessageId = message.id();
-            } else if (type == 7 || type == 6) {
-                String messageId = interaction.payload.path("message").path("id").asText();
-                interaction.originalMessageId = messageId;
-                Message target = state.message(interaction.channelId, messageId).orElse(null);
-                if (type == 7 && target != null) {
-                    message = state.replaceMessage(target, merge(target.body(), data));
-                }
-            }
-            if (!"true".equals(ctx.request().getParam("with_response"))) {
-                json(ctx, 204, null);
-                return;
-            }
-            ObjectNode response = obj();
-            ObjectNode interactionNode = response.putObject("interaction");
-            interactionNode.put("id", interaction.id);
-            interactionNode.put("type", interaction.type);
-            interactionNode.putNull("activity_instance_id");
-            interactionNode.put("response_message_id", interaction.originalMessageId);
-            interactionNode.put("response_message_loading", type == 5);
-            interactionNode.put("response_message_ephemeral",
-                    message != null && (((Number) message.body().getOrDefault("flags", 0)).intValue() & FLAG_EPHEMERAL) != 0);
-            ObjectNode resource = response.putObject("resource");
-            resource.put("type", type);
-            if (message != null) {
-                resource.set("message", render(message));
-            }
-            json(ctx, 200, response);
-        }
+        Interactions.Acknowledgement ack = interactions.acknowledge(interaction, requestBody(ctx),
+                "true".equals(ctx.request().getParam("with_response")));
+        json(ctx, ack.status(), ack.body());
     }
 
     private void getWebhookMessage(RoutingContext ctx) {
@@ -422,14 +352,14 @@ public final class RestApi {
         json(ctx, 200, render(state.addMessage(channelId, state.botUser().id(), toMap(body), null)));
     }
 
-    private ObjectNode render(Message message) {
+    ObjectNode render(Message message) {
         String guildId = state.channel(message.channelId()).map(DiscordState.Channel::guildId).orElse(null);
         DiscordState.User author = state.user(message.authorId()).orElse(state.botUser());
         return DiscordJson.message(message, author, guildId);
     }
 
     /** Discord's message limits: content up to 2000 characters, up to 10 embeds, up to 5 action rows. */
-    private static String validateMessage(JsonNode body) {
+    static String validateMessage(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
             return null;
         }
@@ -446,14 +376,14 @@ public final class RestApi {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> toMap(JsonNode node) {
+    static Map<String, Object> toMap(JsonNode node) {
         if (node == null || !node.isObject()) {
             return new LinkedHashMap<>();
         }
         return DiscordJson.MAPPER.convertValue(node, LinkedHashMap.class);
     }
 
-    private static Map<String, Object> merge(Map<String, Object> base, JsonNode changes) {
+    static Map<String, Object> merge(Map<String, Object> base, JsonNode changes) {
         Map<String, Object> merged = new LinkedHashMap<>(base);
         merged.putAll(toMap(changes));
         return merged;

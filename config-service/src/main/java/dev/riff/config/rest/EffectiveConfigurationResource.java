@@ -1,0 +1,31 @@
+package dev.riff.config.rest;
+
+import dev.riff.config.service.EffectiveConfigurationService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/guilds/{guildId}/effective-configuration")
+@Produces(MediaType.APPLICATION_JSON)
+public class EffectiveConfigurationResource {
+
+    private final EffectiveConfigurationService service;
+
+    EffectiveConfigurationResource(EffectiveConfigurationService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "Every setting's value in a guild (and channel), and where it came from: default, server or channel")
+    public Uni<EffectiveConfigurationService.Effective> get(
+            @PathParam("guildId") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
+            @QueryParam("channel") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String channelId) {
+        return service.effective(guildId, channelId);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.riff.gateway.client;
+
+import dev.riff.gateway.domain.CommandRequest;
+import dev.riff.gateway.service.Admission;
+import dev.riff.gateway.service.ButtonCommands;
+import dev.riff.gateway.service.CommandService;
+import dev.riff.gateway.service.RecentQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.GuildVoiceState;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.middleman.AudioChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.jboss.logging.Logger;
+
+/**
+ * Interactions from the Discord gateway: turns each into a {@link CommandRequest}, answers within
+ * Discord's 3 seconds (a private refusal, or a deferral), then lets the command service carry it out.
+ */
+@ApplicationScoped
+public class InteractionListener extends ListenerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(InteractionListener.class);
+
+    private final CommandService commands;
+    private final RecentQueries recentQueries;
+
+    InteractionListener(CommandService commands, RecentQueries recentQueries) {
+        this.commands = commands;
+        this.recentQueries = recentQueries;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (!event.isFromGuild()) {
+            event.reply("I only work in servers.").setEphemeral(true).queue();
+            return;
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (OptionMapping option : event.getOptions()) {
+            options.put(option.getName(), value(option));
+        }
+        CommandRequest request = request(event.getGuild(), event.getMember(), event.getId(), event.getToken(),
+                event.getChannelId(), event.getName(), event.getSubcommandName(), options, false);
+        commands.admit(request).subscribe().with(admission -> {
+            switch (admission) {
+                case Admission.Rejected rejected -> event.reply(rejected.message()).setEphemeral(true).queue();
+                case Admission.Duplicate ignored -> LOG.debugf("Interaction %s was already handled", event.getId());
+                case Admission.Accepted accepted -> event.deferReply(accepted.ephemeral()).queue(hook -> {
+                    if (request.command().equals("play")) {
+                        recentQueries.remember(request.userId(), request.option("query")).subscribe().with(ok -> { }, failure -> { });
+                    }
+                    commands.execute(request, accepted, new HookReplies(event.getJDA(), event.getToken(),
+                            CommandService.acknowledgementOf(request, accepted.ephemeral()))).subscribe().with(ok -> { },
+                            failure -> LOG.errorf(failure, "Executing /%s failed", request.command()));
+                });
+            }
+        }, failure -> {
+            LOG.errorf(failure, "Admitting /%s failed", event.getName());
+            event.reply("Something went wrong on my side. Please try again.").setEphemeral(true).queue();
+        });
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        var buttonCommand = event.getComponentId() == null ? null : ButtonCommands.of(event.getComponentId()).orElse(null);
+        if (buttonCommand == null || !event.isFromGuild()) {
+            event.reply("That button does nothing any more.").setEphemeral(true).queue();
+            return;
+        }
+        CommandRequest request = request(event.getGuild(), event.getMember(), event.getId(), event.getToken(),
+                event.getChannelId(), buttonCommand.command(), null, buttonCommand.options(), true);
+        commands.admit(request).subscribe().with(admission -> {
+            switch (admission) {
+                case Admission.Rejected rejected -> event.reply(rejected.message()).setEphemeral(true).queue();
+                case Admission.Duplicate ignored -> LOG.debugf("Interaction %s was already handled", event.getId());
+                case Admission.Accepted accepted -> event.deferEdit().queue(hook ->
+                        commands.execute(request, accepted, new HookReplies(event.getJDA(), event.getToken(),
+                                CommandService.acknowledgementOf(request, false))).subscribe().with(ok -> { },
+                                failure -> LOG.errorf(failure, "Executing button %s failed", event.getComponentId())));
+            }
+        }, failure -> event.reply("Something went wrong on my side. Please try again.").setEphemeral(true).queue());
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        if (!event.getName().equals("play") || !event.getFocusedOption().getName().equals("query")) {
+            event.replyChoices(List.of()).queue();
+            return;
+        }
+        String typed = event.getFocusedOption().getValue();
+        recentQueries.suggest(event.getUser().getId(), typed)
+                .onFailure().recoverWithItem(List.of())
+                .subscribe().with(suggestions -> event.replyChoiceStrings(suggestions).queue());
+    }
+
+    /** Builds the request from JDA's cache: the member's roles, permissions and voice channel, and the bot's. */
+    static CommandRequest request(Guild guild, Member member, String interactionId, String token, String channelId,
+            String command, String subcommand, Map<String, Object> options, boolean fromButton) {
+        Set<String> roles = member.getRoles().stream().map(Role::getId).collect(Collectors.toSet());
+        long permissions = Permission.getRaw(member.getPermissions());
+        AudioChannel memberChannel = channelOf(member.getVoiceState());
+        AudioChannel botChannel = channelOf(guild.getSelfMember().getVoiceState());
+        int listeners = botChannel == null ? 0 : (int) botChannel.getMembers().stream().filter(m -> !m.getUser().isBot()).count();
+        return new CommandRequest(interactionId, token, guild.getId(), channelId, member.getId(), roles, permissions,
+                memberChannel == null ? null : memberChannel.getId(), botChannel == null ? null : botChannel.getId(), listeners,
+                command, subcommand, options, fromButton);
+    }
+
+    private static AudioChannel channelOf(GuildVoiceState state) {
+        return state == null ? null : state.getChannel();
+    }
+
+    private static Object value(OptionMapping option) {
+        return switch (option.getType()) {
+            case INTEGER -> option.getAsLong();
+            case NUMBER -> option.getAsDouble();
+            case BOOLEAN -> option.getAsBoolean();
+            default -> option.getAsString();
+        };
+    }
+}

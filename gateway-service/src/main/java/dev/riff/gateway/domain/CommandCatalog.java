@@ -1,0 +1,78 @@
+package dev.riff.gateway.domain;
+
+import java.util.List;
+import java.util.Set;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+
+/** Every slash command the bot registers, and how each is authorized. */
+public final class CommandCatalog {
+
+    /** Commands that change what plays: DJ-only mode restricts them to the DJ role and server managers. */
+    public static final Set<String> DJ_COMMANDS = Set.of("play", "pause", "resume", "skip", "stop", "seek", "volume",
+            "remove", "move", "clear", "shuffle", "loop", "disconnect");
+
+    /** Commands a member must be in a voice channel to use. */
+    public static final Set<String> VOICE_COMMANDS = Set.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek",
+            "volume", "remove", "move", "clear", "shuffle", "loop", "disconnect");
+
+    /** Commands the gateway answers itself; the rest go to the guild's playback node. */
+    public static final Set<String> GATEWAY_COMMANDS = Set.of("config", "premium");
+
+    /** Configuration fields /config set accepts, with their option types. */
+    public static final List<String> CONFIGURABLE = List.of("volumeLimit", "maxQueueSize", "maxSongDuration", "djRoleId",
+            "djOnlyMode", "voteSkipEnabled", "voteSkipThreshold", "autoplayEnabled", "ephemeralMessages", "lyricsEnabled");
+
+    private CommandCatalog() {
+    }
+
+    public static List<CommandData> commands() {
+        return List.of(
+                Commands.slash("play", "Play a song or add it to the queue")
+                        .addOptions(new OptionData(OptionType.STRING, "query", "A URL or what to search for", true, true).setMaxLength(500),
+                                new OptionData(OptionType.BOOLEAN, "next", "Play it next instead of at the end of the queue")),
+                Commands.slash("pause", "Pause the music"),
+                Commands.slash("resume", "Resume the music"),
+                Commands.slash("skip", "Skip the current song"),
+                Commands.slash("voteskip", "Vote to skip the current song"),
+                Commands.slash("stop", "Stop the music and clear the queue"),
+                Commands.slash("seek", "Jump to a position in the current song")
+                        .addOptions(new OptionData(OptionType.STRING, "position", "Like 1:30 or 90", true).setMaxLength(12)),
+                Commands.slash("volume", "Set the volume")
+                        .addOptions(new OptionData(OptionType.INTEGER, "percent", "0 to 200", true).setRequiredRange(0, 200)),
+                Commands.slash("queue", "Show the queue")
+                        .addOptions(new OptionData(OptionType.INTEGER, "page", "Which page").setMinValue(1)),
+                Commands.slash("nowplaying", "Show the current song"),
+                Commands.slash("remove", "Remove a song from the queue")
+                        .addOptions(new OptionData(OptionType.INTEGER, "position", "Its place in the queue", true).setMinValue(1)),
+                Commands.slash("move", "Move a song in the queue")
+                        .addOptions(new OptionData(OptionType.INTEGER, "from", "Its place now", true).setMinValue(1),
+                                new OptionData(OptionType.INTEGER, "to", "Its new place", true).setMinValue(1)),
+                Commands.slash("clear", "Clear the queue"),
+                Commands.slash("shuffle", "Shuffle the queue"),
+                Commands.slash("loop", "Repeat the song or the queue")
+                        .addOptions(new OptionData(OptionType.STRING, "mode", "off, track or queue", true)
+                                .addChoice("off", "off").addChoice("track", "track").addChoice("queue", "queue")),
+                Commands.slash("disconnect", "Leave the voice channel"),
+                Commands.slash("lyrics", "Show the lyrics of the current song"),
+                Commands.slash("history", "Recently played songs in this server")
+                        .addOptions(new OptionData(OptionType.INTEGER, "page", "Which page").setMinValue(1)),
+                Commands.slash("config", "View or change the bot's settings for this server")
+                        .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER))
+                        .addSubcommands(new SubcommandData("view", "Show the settings"),
+                                new SubcommandData("set", "Change a setting")
+                                        .addOptions(configurableSetting(), new OptionData(OptionType.STRING, "value", "The new value", true).setMaxLength(100))),
+                Commands.slash("premium", "Show this server's premium status"));
+    }
+
+    private static OptionData configurableSetting() {
+        OptionData setting = new OptionData(OptionType.STRING, "setting", "Which setting", true);
+        CONFIGURABLE.forEach(name -> setting.addChoice(name, name));
+        return setting;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.riff.gateway.messaging;
+
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.CommandCompleted;
+import dev.riff.contracts.EventTypes;
+import dev.riff.gateway.client.DiscordShards;
+import dev.riff.gateway.client.HookReplies;
+import dev.riff.gateway.service.InteractionRegistry;
+import dev.riff.gateway.service.ReplyRenderer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Command results from playback nodes become the edits of the deferred replies. Any gateway pod may
+ * take any result: the interaction token in Redis is all an edit needs.
+ */
+@ApplicationScoped
+public class PlaybackEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(PlaybackEventsConsumer.class);
+
+    private final InteractionRegistry registry;
+    private final DiscordShards discord;
+
+    PlaybackEventsConsumer(InteractionRegistry registry, DiscordShards discord) {
+        this.registry = registry;
+        this.discord = discord;
+    }
+
+    @Incoming("playback-events")
+    public Uni<Void> consume(String record) {
+        CloudEvent event;
+        try {
+            event = CloudEventCodec.read(record);
+        } catch (IllegalArgumentException malformed) {
+            LOG.errorf("Skipping a record that is not a CloudEvent: %s", malformed.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (!EventTypes.COMMAND_COMPLETED.name().equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        CommandCompleted result = CloudEventCodec.mapper().convertValue(event.data(), CommandCompleted.class);
+        return registry.find(result.commandId()).chain(claim -> {
+            if (claim == null) {
+                LOG.debugf("Result for interaction %s arrived after it expired", result.commandId());
+                return Uni.createFrom().voidItem();
+            }
+            var jda = discord.anyShard().orElseThrow(() -> new IllegalStateException("not connected to Discord"));
+            var replies = new HookReplies(jda, claim.token(), claim.acknowledgement());
+            return result.ok() ? replies.edit(ReplyRenderer.render(result)) : replies.failPrivately(result.message());
+        })
+                // Discord or the connection briefly unavailable: retry; the token lives for 15 minutes.
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf("Could not deliver the result of interaction %s: %s", result.commandId(), failure.getMessage());
+                    return null;
+                });
+    }
+}

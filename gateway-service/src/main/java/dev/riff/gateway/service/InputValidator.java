@@ -1,0 +1,222 @@
+package dev.riff.gateway.service;
+
+import dev.riff.gateway.config.GatewayConfig;
+import dev.riff.gateway.domain.CommandCatalog;
+import dev.riff.gateway.domain.CommandRequest;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Refuses bad input before anything reaches Kafka: unknown or malformed options, over-long queries,
+ * URLs that are not http(s), and URLs that point into private networks (lavaplayer would fetch
+ * them for the requester: server-side request forgery).
+ */
+@ApplicationScoped
+public class InputValidator {
+
+    private static final Pattern POSITION = Pattern.compile("(\\d{1,2}:)?\\d{1,2}:\\d{2}|\\d{1,6}");
+    private static final Set<String> LOOP_MODES = Set.of("off", "track", "queue");
+    private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
+            Map.entry("play", Set.of("query", "next")), Map.entry("seek", Set.of("position")),
+            Map.entry("volume", Set.of("percent")), Map.entry("queue", Set.of("page")),
+            Map.entry("remove", Set.of("position")), Map.entry("move", Set.of("from", "to")),
+            Map.entry("loop", Set.of("mode")), Map.entry("history", Set.of("page")),
+            Map.entry("config", Set.of("setting", "value")));
+
+    private final GatewayConfig config;
+
+    InputValidator(GatewayConfig config) {
+        this.config = config;
+    }
+
+    /** Checks that need no I/O. An empty result means the input is well-formed. */
+    public Optional<String> check(CommandRequest request) {
+        String command = request.command();
+        if (CommandCatalog.commands().stream().noneMatch(c -> c.getName().equals(command))) {
+            return Optional.of("Unknown command /" + command + ".");
+        }
+        Set<String> known = OPTIONS.getOrDefault(command, Set.of());
+        for (String name : request.options().keySet()) {
+            if (!known.contains(name)) {
+                return Optional.of("Unknown option '" + name + "' for /" + command + ".");
+            }
+        }
+        return switch (command) {
+            case "play" -> checkQuery(request.option("query"));
+            case "seek" -> POSITION.matcher(String.valueOf(request.option("position"))).matches()
+                    ? Optional.empty() : Optional.of("Give the position like 1:30, 1:02:03 or a number of seconds.");
+            case "volume" -> integerBetween(request.option("percent"), 0, 200, "The volume");
+            case "remove" -> integerBetween(request.option("position"), 1, Integer.MAX_VALUE, "The position");
+            case "move" -> integerBetween(request.option("from"), 1, Integer.MAX_VALUE, "The 'from' position")
+                    .or(() -> integerBetween(request.option("to"), 1, Integer.MAX_VALUE, "The 'to' position"));
+            case "loop" -> LOOP_MODES.contains(String.valueOf(request.option("mode")))
+                    ? Optional.empty() : Optional.of("Loop mode must be off, track or queue.");
+            case "queue", "history" -> request.option("page") == null ? Optional.empty()
+                    : integerBetween(request.option("page"), 1, 10_000, "The page");
+            case "config" -> checkConfig(request);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Resolves a URL query's host and refuses it when any address is private, loopback, link-local
+     * or otherwise not on the public internet. Resolution blocks, so it runs on a worker thread.
+     */
+    public Uni<Optional<String>> checkDestination(String query) {
+        Optional<URI> url = asUrl(query);
+        if (url.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String host = url.get().getHost();
+        if (trusted(host)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Uni.createFrom().item(() -> {
+                    try {
+                        for (InetAddress address : InetAddress.getAllByName(host)) {
+                            if (!isPublic(address)) {
+                                return Optional.of("That URL points into a private network, so I won't fetch it.");
+                            }
+                        }
+                        return Optional.<String>empty();
+                    } catch (UnknownHostException e) {
+                        return Optional.of("I can't find the host " + host + ".");
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Optional<String> checkQuery(String query) {
+        if (query == null || query.isBlank()) {
+            return Optional.of("Tell me what to play: a URL or a search.");
+        }
+        if (query.length() > config.maxQueryLength()) {
+            return Optional.of("That query is too long (at most " + config.maxQueryLength() + " characters).");
+        }
+        if (query.chars().anyMatch(c -> Character.isISOControl(c))) {
+            return Optional.of("That query contains control characters.");
+        }
+        if (!looksLikeUrl(query)) {
+            return Optional.empty();
+        }
+        URI url;
+        try {
+            url = new URI(query.trim());
+        } catch (URISyntaxException e) {
+            return Optional.of("That is not a valid URL.");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.of("Only http and https links can be played.");
+        }
+        String host = url.getHost();
+        if (host == null || host.isBlank()) {
+            return Optional.of("That URL has no host.");
+        }
+        String lowerHost = host.toLowerCase(Locale.ROOT);
+        if (trusted(host)) {
+            return Optional.empty();
+        }
+        if (lowerHost.equals("localhost") || lowerHost.endsWith(".localhost") || lowerHost.endsWith(".internal")
+                || lowerHost.endsWith(".local")) {
+            return Optional.of("That URL points into a private network, so I won't fetch it.");
+        }
+        if (isIpLiteral(host)) {
+            try {
+                if (!isPublic(InetAddress.getByName(host.replace("[", "").replace("]", "")))) {
+                    return Optional.of("That URL points into a private network, so I won't fetch it.");
+                }
+            } catch (UnknownHostException e) {
+                return Optional.of("That is not a valid address.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> checkConfig(CommandRequest request) {
+        if (!"set".equals(request.subcommand())) {
+            return Optional.empty();
+        }
+        String setting = request.option("setting");
+        if (setting == null || !CommandCatalog.CONFIGURABLE.contains(setting)) {
+            return Optional.of("Unknown setting. Choose one of: " + String.join(", ", CommandCatalog.CONFIGURABLE) + ".");
+        }
+        if (request.option("value") == null || request.option("value").isBlank()) {
+            return Optional.of("Give a value for " + setting + ".");
+        }
+        return Optional.empty();
+    }
+
+    private boolean trusted(String host) {
+        return config.trustedMediaHosts().orElse(java.util.List.of()).stream().anyMatch(t -> t.equalsIgnoreCase(host));
+    }
+
+    static Optional<URI> asUrl(String query) {
+        if (query == null || !looksLikeUrl(query)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(query.trim()));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean looksLikeUrl(String query) {
+        return query.trim().matches("(?i)[a-z][a-z0-9+.-]*:.*") && !query.trim().contains(" ");
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.matches("[0-9.]+");
+    }
+
+    /** Not loopback, private (RFC 1918, unique-local), link-local, CGNAT, multicast or unspecified. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet6Address) {
+            boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;
+            boolean mappedV4 = bytes.length == 16 && java.util.stream.IntStream.range(0, 10).allMatch(i -> bytes[i] == 0)
+                    && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+            if (mappedV4) {
+                try {
+                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+            return !uniqueLocal;
+        }
+        int first = bytes[0] & 0xff;
+        int second = bytes[1] & 0xff;
+        boolean thisNetwork = first == 0;
+        boolean carrierGradeNat = first == 100 && second >= 64 && second <= 127;
+        boolean benchmarking = first == 198 && (second == 18 || second == 19);
+        boolean reserved = first >= 240;
+        return !(thisNetwork || carrierGradeNat || benchmarking || reserved);
+    }
+
+    private static Optional<String> integerBetween(String value, long min, long max, String what) {
+        try {
+            long number = Long.parseLong(String.valueOf(value));
+            return number >= min && number <= max ? Optional.empty()
+                    : Optional.of(what + " must be between " + min + " and " + (max == Integer.MAX_VALUE ? "the queue's end" : max) + ".");
+        } catch (NumberFormatException e) {
+            return Optional.of(what + " must be a whole number.");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.riff.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.CommandCompleted;
+import dev.riff.contracts.EventTypes;
+import dev.riff.contracts.VoiceConnectRequested;
+import dev.riff.devkit.KafkaProbe;
+import dev.riff.devkit.discord.DiscordJson;
+import dev.riff.devkit.discord.DiscordSimulator;
+import dev.riff.devkit.discord.DiscordState;
+import dev.riff.devkit.discord.Interactions.Interaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway through the eyes of Discord users: JDA connected to the simulator, the real
+ * config-service, real Redis and Kafka. Playback nodes are played by the test: it reads the commands
+ * they would receive and publishes the results they would send (their documented contract).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DiscordEdgeResource.class, restrictToAnnotatedClass = true)
+class DiscordEdgeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int EPHEMERAL = 1 << 6;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @TestHTTPResource("/interactions")
+    URL interactionsEndpoint;
+
+    private DiscordSimulator simulator;
+    private DiscordState.Guild guild;
+    private String textChannel;
+    private String voiceChannel;
+    private String listener;
+
+    @BeforeEach
+    void newGuild() {
+        simulator = DiscordEdgeResource.simulator;
+        await().atMost(Duration.ofSeconds(60)).until(() -> simulator.gateway().connectedShards().size() == 2);
+        await().atMost(WAIT).until(() -> simulator.state().globalCommands().size() == 20);
+        guild = simulator.addGuild("Guild " + System.nanoTime(), "owner");
+        textChannel = simulator.state().channelNamed(guild.id, "general").id();
+        voiceChannel = simulator.state().channelNamed(guild.id, "Music").id();
+        listener = simulator.addMember(guild.id, "listener", List.of()).id();
+        simulator.moveToVoice(guild.id, listener, voiceChannel);
+    }
+
+    @Test
+    void playIsDeferredPublishedKeyedByGuildAndEditedWithThePlaybackResult() {
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            Interaction play = command(listener, "play", "query", "https://93.184.215.14/song.mp3");
+            await().atMost(WAIT).until(() -> play.callback != null);
+            assertEquals(5, play.callbackType(), "deferred within Discord's 3 seconds");
+            assertTrue(Duration.between(play.createdAt, play.acknowledgedAt).toMillis() < 3000);
+
+            KafkaProbe.Received received = commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
+                    .orElseThrow(() -> new AssertionError("no command on playback.commands"));
+            assertEquals(guild.id, received.key(), "keyed by guild: one ordered stream per guild");
+            assertEquals(EventTypes.PLAYBACK_COMMAND.name(), received.event().type());
+            assertEquals("play", received.event().data().path("command").asText());
+            assertEquals(voiceChannel, received.event().data().path("voiceChannelId").asText());
+            assertEquals("https://93.184.215.14/song.mp3", received.event().data().path("options").path("query").asText());
+            assertEquals(100, received.event().data().path("limits").path("volumeLimit").asInt());
+
+            commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued **song.mp3** (3:00)", Map.of()))));
+            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued **song.mp3** (3:00)"));
+        }
+    }
+
+    @Test
+    void configSetWithoutManageServerIsRefusedAndNothingChanges() {
+        try (KafkaProbe config = new KafkaProbe(bootstrapServers, "config.events")) {
+            ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+            var set = options.addObject().put("name", "set").put("type", 1);
+            set.putArray("options").add(option("setting", "volumeLimit")).add(option("value", "50"));
+            Interaction interaction = simulator.interactions().command(guild.id, textChannel, listener, "config", options);
+            simulator.deliver(interaction);
+
+            await().atMost(WAIT).until(() -> interaction.callback != null);
+            assertEquals(4, interaction.callbackType());
+            assertEquals(EPHEMERAL, interaction.callback.path("data").path("flags").asInt() & EPHEMERAL);
+            assertTrue(interaction.callback.path("data").path("content").asText().contains("Manage Server"));
+            assertTrue(config.collect(r -> guild.id.equals(r.key()), Duration.ofSeconds(2)).isEmpty());
+        }
+    }
+
+    @Test
+    void ownerChangesASettingWithConfigSet() {
+        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+        var set = options.addObject().put("name", "set").put("type", 1);
+        set.putArray("options").add(option("setting", "volumeLimit")).add(option("value", "50"));
+        Interaction interaction = simulator.interactions().command(guild.id, textChannel, guild.ownerId, "config", options);
+        simulator.deliver(interaction);
+        await().atMost(WAIT).until(() -> originalContent(interaction).equals("Set volumeLimit to 50."));
+    }
+
+    @Test
+    void badInputGetsAClearPrivateErrorAndNothingReachesKafka() {
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            Map<String, String> refused = Map.of(
+                    "file:///etc/passwd", "Only http and https links can be played.",
+                    "http://10.0.0.7/internal.mp3", "That URL points into a private network, so I won't fetch it.",
+                    "http://[::1]:8080/a.mp3", "That URL points into a private network, so I won't fetch it.",
+                    "http://169.254.169.254/latest/meta-data", "That URL points into a private network, so I won't fetch it.",
+                    "http://localhost/a.mp3", "That URL points into a private network, so I won't fetch it.",
+                    "x".repeat(501), "That query is too long (at most 500 characters).");
+            for (var entry : refused.entrySet()) {
+                Interaction play = command(listener, "play", "query", entry.getKey());
+                await().atMost(WAIT).until(() -> play.callback != null);
+                assertEquals(4, play.callbackType(), entry.getKey());
+                assertEquals(EPHEMERAL, play.callback.path("data").path("flags").asInt() & EPHEMERAL);
+                assertEquals(entry.getValue(), play.callback.path("data").path("content").asText());
+            }
+            Interaction volume = command(listener, "volume", "percent", "500");
+            await().atMost(WAIT).until(() -> volume.callback != null);
+            assertEquals("The volume must be between 0 and 200.", volume.callback.path("data").path("content").asText());
+            Interaction unknownOption = command(listener, "skip", "force", "true");
+            await().atMost(WAIT).until(() -> unknownOption.callback != null);
+            assertEquals("Unknown option 'force' for /skip.", unknownOption.callback.path("data").path("content").asText());
+
+            assertTrue(commands.collect(r -> guild.id.equals(r.key()), Duration.ofSeconds(2)).isEmpty(), "nothing reached Kafka");
+        }
+    }
+
+    @Test
+    void memberOutsideVoiceIsAskedToJoinFirst() {
+        String outsider = simulator.addMember(guild.id, "outsider", List.of()).id();
+        await().atMost(WAIT).until(() -> simulator.state().guild(guild.id).members.containsKey(outsider));
+        Interaction pause = command(outsider, "pause", null, null);
+        await().atMost(WAIT).until(() -> pause.callback != null);
+        assertEquals("Join a voice channel first.", pause.callback.path("data").path("content").asText());
+    }
+
+    @Test
+    void httpInteractionsAreVerifiedAndRoutedLikeGatewayOnes() throws Exception {
+        URI endpoint = interactionsEndpoint.toURI();
+        var sender = simulator.httpInteractions();
+        assertEquals(1, sender.ping(endpoint).body().path("type").asInt(), "PING is answered with PONG");
+
+        Interaction play = simulator.interactions().command(guild.id, textChannel, listener, "play",
+                (ArrayNode) DiscordJson.MAPPER.createArrayNode().add(option("query", "https://93.184.215.14/http.mp3")));
+        var forged = sender.post(endpoint, play.payload.toString(), Long.toString(java.time.Instant.now().getEpochSecond()), false);
+        assertEquals(401, forged.status(), "a bad signature is rejected");
+        var stale = sender.post(endpoint, play.payload.toString(), Long.toString(java.time.Instant.now().minusSeconds(3600).getEpochSecond()), true);
+        assertEquals(401, stale.status(), "a stale timestamp is rejected");
+
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            var answer = sender.send(endpoint, play);
+            assertEquals(200, answer.status());
+            assertEquals(5, answer.body().path("type").asInt(), "deferred");
+            commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
+                    .orElseThrow(() -> new AssertionError("the HTTP interaction's command reached Kafka"));
+            commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued over HTTP", Map.of()))));
+            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued over HTTP"));
+        }
+    }
+
+    @Test
+    void gatewayDropMidSessionIsResumedAndNoInteractionIsLostOrHandledTwice() {
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            simulator.gateway().dropConnections();
+            Interaction duringDrop = command(listener, "skip", null, null);
+            await().atMost(Duration.ofSeconds(40)).until(() -> duringDrop.callback != null);
+            assertEquals(5, duringDrop.callbackType());
+            // Delivered again (as a replay after RESUME could): still one command.
+            simulator.deliver(duringDrop);
+            List<KafkaProbe.Received> published = commands.collect(r -> duringDrop.id.equals(r.event().data().path("commandId").asText()),
+                    Duration.ofSeconds(4));
+            assertEquals(1, published.size(), "handled exactly once");
+            assertTrue(simulator.gateway().events().stream().anyMatch(e -> e.kind().equals("resume")));
+        }
+    }
+
+    @Test
+    void voiceRequestsBecomeOp4AndVoiceUpdatesGoToThePlaybackStream() {
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            commands.publish("gateway.requests", CloudEvent.create(EventTypes.VOICE_CONNECT_REQUESTED, "/playback-service", guild.id, guild.id,
+                    DiscordJson.MAPPER.valueToTree(new VoiceConnectRequested(guild.id, voiceChannel))));
+            KafkaProbe.Received server = commands.await(r -> r.event().type().equals(EventTypes.VOICE_SERVER_UPDATED.name())
+                    && guild.id.equals(r.key()), WAIT).orElseThrow(() -> new AssertionError("no voice server update forwarded"));
+            assertEquals(voiceChannel, server.event().data().path("channelId").asText(), "with the channel id, as DAVE needs");
+            assertFalse(server.event().data().path("token").asText().isEmpty());
+            assertFalse(server.event().data().path("sessionId").asText().isEmpty());
+            assertTrue(commands.await(r -> r.event().type().equals(EventTypes.VOICE_STATE_UPDATED.name()) && guild.id.equals(r.key()), WAIT)
+                    .isPresent());
+            assertEquals(voiceChannel, simulator.state().guild(guild.id).voiceStates.get(simulator.state().botUser().id()).channelId());
+        }
+    }
+
+    @Test
+    void commandsAreRegisteredOnStart() {
+        var names = simulator.state().globalCommands().stream().map(c -> c.get("name")).toList();
+        assertTrue(names.containsAll(List.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek", "volume", "queue",
+                "nowplaying", "remove", "move", "clear", "shuffle", "loop", "disconnect", "lyrics", "history", "config", "premium")));
+    }
+
+    @Test
+    void readinessIncludesTheDiscordConnection() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Discord gateway' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    private Interaction command(String userId, String name, String optionName, String value) {
+        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+        if (optionName != null) {
+            options.add(option(optionName, value));
+        }
+        Interaction interaction = simulator.interactions().command(guild.id, textChannel, userId, name, options);
+        simulator.deliver(interaction);
+        return interaction;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode option(String name, String value) {
+        return DiscordJson.MAPPER.createObjectNode().put("name", name).put("type", 3).put("value", value);
+    }
+
+    private String originalContent(Interaction interaction) {
+        if (interaction.originalMessageId == null) {
+            return "";
+        }
+        return simulator.state().message(interaction.channelId, interaction.originalMessageId)
+                .map(m -> String.valueOf(m.body().getOrDefault("content", ""))).orElse("");
+    }
+}
