@@ -13,6 +13,8 @@ public final class Fleet {
 
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
+    /** The Discord simulator's port when the fleet runs without DISCORD_TOKEN. */
+    public static final int DISCORD_SIMULATOR_PORT = 8090;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path root;
@@ -20,12 +22,14 @@ public final class Fleet {
     private final LocalServers servers;
     private final KafkaBroker kafka;
     private final List<ServiceProcess> services;
+    private final LocalProcess discordSimulator;
 
     public Fleet(Path root) {
         this.root = root;
         this.state = root.resolve(".fleet");
         this.servers = new LocalServers(state);
         this.kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+        this.discordSimulator = new LocalProcess("discord-simulator", state.resolve("pids").resolve("discord-simulator.pid"));
         this.services = FleetService.startOrder().stream()
                 .map(service -> new ServiceProcess(service, root, state, service.port(), Map.of()))
                 .toList();
@@ -36,6 +40,10 @@ public final class Fleet {
         Fleet fleet = new Fleet(root);
         String command = String.join(" ", args);
         try {
+            if (args.length > 0 && args[0].equals("discord")) {
+                new dev.riff.devkit.discord.DiscordCli(DISCORD_SIMULATOR_PORT).run(java.util.Arrays.asList(args).subList(1, args.length));
+                return;
+            }
             switch (command) {
                 case "up" -> fleet.up();
                 case "down" -> fleet.down();
@@ -43,7 +51,7 @@ public final class Fleet {
                 case "infra up" -> fleet.infraUp();
                 case "infra down" -> fleet.infraDown();
                 default -> {
-                    System.err.println("usage: fleet up | down | status | infra up | infra down");
+                    System.err.println("usage: fleet up | down | status | test | infra up | infra down | discord <command> [option=value ...] [--as alice|bob]");
                     System.exit(2);
                 }
             }
@@ -78,7 +86,16 @@ public final class Fleet {
                 Ports.requireFree(service.port(), service.service().module());
             }
         }
+        if (simulated() && !discordSimulator.isRunning()) {
+            Ports.requireFree(DISCORD_SIMULATOR_PORT, "the Discord simulator");
+        }
         infraUp();
+        if (simulated() && !discordSimulator.isRunning()) {
+            discordSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                            "dev.riff.devkit.discord.SimulatorMain", Integer.toString(DISCORD_SIMULATOR_PORT)),
+                    Map.of(), root, state.resolve("logs").resolve("discord-simulator.log"));
+            Ports.awaitListening(DISCORD_SIMULATOR_PORT, "the Discord simulator", Duration.ofSeconds(30));
+        }
         for (ServiceProcess service : services) {
             if (!service.isRunning()) {
                 service.start();
@@ -97,7 +114,16 @@ public final class Fleet {
                 System.out.println("stopped " + service.service().module());
             }
         }
+        if (discordSimulator.stop(Duration.ofSeconds(10))) {
+            System.out.println("stopped the Discord simulator");
+        }
         infraDown();
+    }
+
+    /** Without a bot token the gateway talks to the Discord simulator, which the fleet then runs. */
+    private static boolean simulated() {
+        String token = System.getenv("DISCORD_TOKEN");
+        return token == null || token.isBlank();
     }
 
     public void status() {
@@ -109,6 +135,10 @@ public final class Fleet {
                     running ? service.health("/q/health/ready") : "stopped",
                     root.relativize(service.logFile()));
         }
+        System.out.printf("%-20s %-24s %-8s %-22s %s%n", "discord-simulator", "http://127.0.0.1:" + DISCORD_SIMULATOR_PORT,
+                discordSimulator.handle().map(h -> Long.toString(h.pid())).orElse("-"),
+                discordSimulator.isRunning() ? "running" : simulated() ? "stopped" : "not used (DISCORD_TOKEN set)",
+                ".fleet/logs/discord-simulator.log");
         System.out.printf("%-20s %-24s %-8s %-22s %s%n", "kafka", kafka.bootstrapServers(), "-",
                 kafka.isRunning() ? "running" : "stopped", root.relativize(kafka.logFile()));
         System.out.printf("%-20s %-24s %-8s %-22s%n", "postgresql", "127.0.0.1:" + LocalServers.POSTGRES_PORT, "-",

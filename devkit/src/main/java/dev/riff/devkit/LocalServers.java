@@ -42,7 +42,7 @@ public final class LocalServers {
         }
         String version = firstEntry(clusters);
         run("PostgreSQL", List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"));
-        awaitPort(POSTGRES_PORT, "PostgreSQL");
+        Ports.awaitListening(POSTGRES_PORT, "PostgreSQL", Duration.ofSeconds(30));
         remember("postgres");
     }
 
@@ -56,7 +56,7 @@ public final class LocalServers {
         }
         run("Redis", List.of("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port",
                 Integer.toString(REDIS_PORT), "--save", "", "--appendonly", "no"));
-        awaitPort(REDIS_PORT, "Redis");
+        Ports.awaitListening(REDIS_PORT, "Redis", Duration.ofSeconds(30));
         remember("redis");
     }
 
@@ -142,21 +142,6 @@ public final class LocalServers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FleetException("interrupted while starting " + what, e);
-        }
-    }
-
-    private static void awaitPort(int port, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!Ports.isListening(port)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new FleetException(what + " was started but does not listen on 127.0.0.1:" + port);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FleetException("interrupted", e);
-            }
         }
     }
 }

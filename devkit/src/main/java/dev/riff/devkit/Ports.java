@@ -28,6 +28,22 @@ public final class Ports {
         }
     }
 
+    /** Waits until something listens on the port, failing with a message naming what was expected there. */
+    public static void awaitListening(int port, String what, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isListening(port)) {
+            if (System.nanoTime() > deadline) {
+                throw new FleetException(what + " does not listen on 127.0.0.1:" + port + " after " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FleetException("interrupted", e);
+            }
+        }
+    }
+
     /** A port nothing listens on right now, for tests that start their own servers. */
     public static int free() {
         try (ServerSocket socket = new ServerSocket(0)) {

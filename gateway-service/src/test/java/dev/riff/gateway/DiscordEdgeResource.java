@@ -17,7 +17,7 @@ import java.util.Map;
 public class DiscordEdgeResource implements QuarkusTestResourceLifecycleManager {
 
     static DiscordSimulator simulator;
-    private ServiceProcess configService;
+    static ServiceProcess configService;
 
     @Override
     public Map<String, String> start() {

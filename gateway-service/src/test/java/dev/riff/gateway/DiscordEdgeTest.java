@@ -209,6 +209,50 @@ class DiscordEdgeTest {
     }
 
     @Test
+    void djOnlyModeRestrictsPlaybackControlsToTheDjRole() {
+        var dj = simulator.addRole(guild.id, "DJ", 0);
+        String djMember = simulator.addMember(guild.id, "dj", List.of(dj.id())).id();
+        simulator.moveToVoice(guild.id, djMember, voiceChannel);
+        changeConfiguration("{\"djOnlyMode\": true, \"djRoleId\": \"" + dj.id() + "\"}");
+
+        await().atMost(WAIT).until(() -> {
+            Interaction skip = command(listener, "skip", null, null);
+            await().atMost(WAIT).until(() -> skip.callback != null);
+            return "Only DJs can use /skip in this server.".equals(skip.callback.path("data").path("content").asText());
+        });
+        Interaction byDj = command(djMember, "skip", null, null);
+        await().atMost(WAIT).until(() -> byDj.callback != null);
+        assertEquals(5, byDj.callbackType(), "the DJ's command is taken on");
+        Interaction vote = command(listener, "voteskip", null, null);
+        await().atMost(WAIT).until(() -> vote.callback != null);
+        assertEquals(5, vote.callbackType(), "anyone may vote to skip");
+    }
+
+    @Test
+    void serverWithEphemeralMessagesGetsPrivateReplies() {
+        changeConfiguration("{\"ephemeralMessages\": true}");
+        await().atMost(WAIT).until(() -> {
+            Interaction pause = command(listener, "pause", null, null);
+            await().atMost(WAIT).until(() -> pause.callback != null);
+            return pause.callbackType() == 5 && (pause.callback.path("data").path("flags").asInt() & EPHEMERAL) != 0;
+        });
+    }
+
+    @Test
+    void aMemberSendingTooManyCommandsIsSlowedDown() {
+        List<Interaction> burst = new java.util.ArrayList<>();
+        // 11 within one 10 s window or two adjacent ones: at least one window sees more than 5.
+        for (int i = 0; i < 11; i++) {
+            burst.add(command(listener, "resume", null, null));
+        }
+        await().atMost(WAIT).until(() -> burst.stream().allMatch(i -> i.callback != null));
+        long slowed = burst.stream().filter(i -> i.callback.path("data").path("content").asText()
+                .equals("You're going too fast. Try again in a few seconds.")).count();
+        assertTrue(slowed >= 1, "rate limit applied: " + slowed);
+        assertTrue(burst.stream().filter(i -> i.callbackType() == 5).count() <= 10);
+    }
+
+    @Test
     void commandsAreRegisteredOnStart() {
         var names = simulator.state().globalCommands().stream().map(c -> c.get("name")).toList();
         assertTrue(names.containsAll(List.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek", "volume", "queue",
@@ -219,6 +263,11 @@ class DiscordEdgeTest {
     void readinessIncludesTheDiscordConnection() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Discord gateway' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    private void changeConfiguration(String patch) {
+        given().baseUri(DiscordEdgeResource.configService.url()).contentType("application/json").body(patch)
+                .patch("/api/v1/guilds/" + guild.id + "/server-configuration").then().statusCode(200);
     }
 
     private Interaction command(String userId, String name, String optionName, String value) {

@@ -1,0 +1,32 @@
+package dev.riff.devkit.discord;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the Discord simulator as a process for the local fleet, with a demo guild: owner "alice",
+ * member "bob" (sitting in the voice channel "Music"), a "DJ" role, and the channels "general" and
+ * "Music". {@code GET /control/state} shows the ids.
+ */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+        DiscordSimulator simulator = DiscordSimulator.start(port);
+        DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
+        DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
+        DiscordState.User bob = simulator.addMember(guild.id, "bob", List.of(dj.id()));
+        simulator.moveToVoice(guild.id, bob.id(), simulator.state().channelNamed(guild.id, "Music").id());
+        System.out.printf("Discord simulator on http://127.0.0.1:%d (API %s); demo guild %s, member bob %s, owner alice %s%n",
+                simulator.port(), simulator.apiBaseUrl(), guild.id, bob.id(), guild.ownerId);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}
