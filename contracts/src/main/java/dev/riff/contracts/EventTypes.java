@@ -28,8 +28,20 @@ public final class EventTypes {
     public static final EventType VOICE_CONNECT_REQUESTED = new EventType(
             "playback.voice-connect-requested.v1", Topic.GATEWAY_REQUESTS, "guild-voice");
 
+    /** A track began playing in a guild. Data: {@link TrackEvent}. */
+    public static final EventType TRACK_STARTED = new EventType(
+            "playback.track-started.v1", Topic.PLAYBACK_EVENTS, "guild-player");
+
+    /** A track stopped playing (finished, skipped, stopped, failed, stuck). Data: {@link TrackEvent}. */
+    public static final EventType TRACK_ENDED = new EventType(
+            "playback.track-ended.v1", Topic.PLAYBACK_EVENTS, "guild-player");
+
+    /** A guild's queue changed. Data: {@link QueueChanged}. */
+    public static final EventType QUEUE_CHANGED = new EventType(
+            "playback.queue-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player");
+
     public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
-            VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED);
+            VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED);
 
     private EventTypes() {
     }

@@ -31,6 +31,7 @@ public final class DiscordSimulator implements AutoCloseable {
     private final RestApi rest;
     private final GatewayServer gateway;
     private final VoiceServers voiceServers;
+    private final VoiceServer voiceServer;
     private final KeyPair interactionsKey;
     private final int port;
 
@@ -42,6 +43,12 @@ public final class DiscordSimulator implements AutoCloseable {
         this.interactions = new Interactions(state);
         this.rest = new RestApi(state, interactions);
         this.voiceServers = new VoiceServers("127.0.0.1:0");
+        try {
+            this.voiceServer = new VoiceServer(vertx, voiceServers, Duration.ofMillis(13_750));
+        } catch (Exception e) {
+            vertx.close();
+            throw new FleetException("the simulated voice server cannot start: " + e.getMessage(), e);
+        }
         this.gateway = new GatewayServer(vertx, state, heartbeatInterval, voiceServers);
         Router router = Router.router(vertx);
         rest.mount(router);
@@ -61,7 +68,7 @@ public final class DiscordSimulator implements AutoCloseable {
         String gatewayUrl = "ws://127.0.0.1:" + this.port;
         rest.gatewayUrl(gatewayUrl);
         gateway.resumeUrl(gatewayUrl);
-        voiceServers.endpoint("127.0.0.1:" + this.port);
+        voiceServers.endpoint(voiceServer.endpoint());
     }
 
     /** Starts on the given port (0: any free port) with the default token and application id. */
@@ -104,6 +111,22 @@ public final class DiscordSimulator implements AutoCloseable {
 
     public VoiceServers voiceServers() {
         return voiceServers;
+    }
+
+    /** The simulated voice servers: what the bot played in each guild's call. */
+    public VoiceServer voice() {
+        return voiceServer;
+    }
+
+    /**
+     * The bot joins a voice channel as if its op 4 had been answered: the voice state and voice
+     * server updates it would receive, as a playback node gets them.
+     */
+    public VoiceServers.Grant joinVoiceAsBot(String guildId, String channelId) {
+        String sessionId = Snowflakes.next();
+        state.setVoiceState(new DiscordState.VoiceState(guildId, channelId, state.botUser().id(), sessionId, false, false));
+        String token = voiceServers.tokenFor(guildId, state.botUser().id(), sessionId, channelId);
+        return voiceServers.grant(token).orElseThrow();
     }
 
     /** A new guild with the bot in it (GUILD_CREATE to the bot if it is connected). */
@@ -157,6 +180,7 @@ public final class DiscordSimulator implements AutoCloseable {
     @Override
     public void close() {
         try {
+            voiceServer.close();
             server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // closing anyway

@@ -3,7 +3,7 @@ package dev.riff.gateway.messaging;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.VoiceServerUpdated;
 import dev.riff.contracts.VoiceStateUpdated;
-import dev.riff.gateway.service.OnVertxContext;
+import dev.riff.support.reactive.OnVertxContext;
 import dev.riff.support.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package dev.riff.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riff.contracts.EventTypes;
+import dev.riff.support.reactive.OnVertxContext;
 import dev.riff.contracts.PlaybackCommand;
 import dev.riff.gateway.client.ConfigServiceClient;
 import dev.riff.gateway.domain.CommandCatalog;

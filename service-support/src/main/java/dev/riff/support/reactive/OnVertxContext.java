@@ -1,4 +1,4 @@
-package dev.riff.gateway.service;
+package dev.riff.support.reactive;
 
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;

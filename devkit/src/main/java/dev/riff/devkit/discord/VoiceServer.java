@@ -1,0 +1,274 @@
+package dev.riff.devkit.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sedmelluq.discord.lavaplayer.natives.opus.OpusDecoder;
+import dev.riff.voice.IpDiscovery;
+import dev.riff.voice.Rtp;
+import dev.riff.voice.TransportCipher;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Discord's voice servers, simulated: the voice gateway v8 (identify authenticated against the
+ * token and session from VOICE_SERVER_UPDATE, ready with SSRC, address and modes, protocol
+ * selection, session description with a fresh secret key, heartbeat ACKs, resume) and the UDP
+ * side (IP discovery; RTP packets decrypted with the session's mode and decoded from Opus), so
+ * tests can listen to what the bot plays.
+ */
+public final class VoiceServer implements AutoCloseable {
+
+    /** One received audio frame: when it arrived, its RTP fields, and the decoded 48 kHz stereo PCM. */
+    public record Frame(long arrivalNanos, int sequence, int timestamp, short[] pcm) {
+    }
+
+    /** Everything the bot sent in one guild's call. */
+    public static final class Call {
+        public final String guildId;
+        public final String userId;
+        public final List<Frame> frames = new CopyOnWriteArrayList<>();
+        public final List<Integer> speaking = new CopyOnWriteArrayList<>();
+        volatile String sessionId;
+        volatile String token;
+        volatile int ssrc;
+        volatile TransportCipher cipher;
+        volatile ServerWebSocket socket;
+        volatile int seq;
+        volatile String mode;
+        private OpusDecoder decoder;
+
+        Call(String guildId, String userId) {
+            this.guildId = guildId;
+            this.userId = userId;
+        }
+
+        public String mode() {
+            return mode;
+        }
+
+        /** Left channel of every frame received so far, in arrival order. */
+        public short[] monoPcm() {
+            int total = frames.stream().mapToInt(f -> f.pcm().length / 2).sum();
+            short[] mono = new short[total];
+            int index = 0;
+            for (Frame frame : frames) {
+                for (int i = 0; i < frame.pcm().length; i += 2) {
+                    mono[index++] = frame.pcm()[i];
+                }
+            }
+            return mono;
+        }
+
+        /** Milliseconds between consecutive frames' arrival. */
+        public double[] arrivalIntervalsMillis() {
+            double[] intervals = new double[Math.max(0, frames.size() - 1)];
+            for (int i = 1; i < frames.size(); i++) {
+                intervals[i - 1] = (frames.get(i).arrivalNanos() - frames.get(i - 1).arrivalNanos()) / 1e6;
+            }
+            return intervals;
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int HELLO = 8, IDENTIFY = 0, SELECT_PROTOCOL = 1, READY = 2, HEARTBEAT = 3, SESSION_DESCRIPTION = 4,
+            SPEAKING = 5, HEARTBEAT_ACK = 6, RESUME = 7, RESUMED = 9;
+
+    private final VoiceServers grants;
+    private final HttpServer websocketServer;
+    private final DatagramSocket udp;
+    private final int udpPort;
+    private final Duration heartbeatInterval;
+    private final Map<String, Call> callsByGuild = new ConcurrentHashMap<>();
+    private final Map<Integer, Call> callsBySsrc = new ConcurrentHashMap<>();
+    private volatile List<String> offeredModes = TransportCipher.SUPPORTED;
+
+    VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval) throws Exception {
+        this.grants = grants;
+        this.heartbeatInterval = heartbeatInterval;
+        this.udp = vertx.createDatagramSocket();
+        udp.handler(this::packet);
+        udp.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        this.udpPort = udp.localAddress().port();
+        this.websocketServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .webSocketHandler(this::accept)
+                .requestHandler(request -> request.response().setStatusCode(404).end())
+                .listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** The endpoint VOICE_SERVER_UPDATE names (host:port, no scheme). */
+    public String endpoint() {
+        return "127.0.0.1:" + websocketServer.actualPort();
+    }
+
+    /** Which encryption modes READY offers (Discord's servers differ); all supported ones by default. */
+    public void offerModes(List<String> modes) {
+        this.offeredModes = List.copyOf(modes);
+    }
+
+    /** The bot's call in a guild, once it has identified there. */
+    public Call call(String guildId) {
+        return callsByGuild.get(guildId);
+    }
+
+    private void accept(ServerWebSocket socket) {
+        ObjectNode hello = payload(HELLO, null);
+        hello.putObject("d").put("v", 8).put("heartbeat_interval", heartbeatInterval.toMillis());
+        socket.writeTextMessage(hello.toString());
+        Call[] bound = new Call[1];
+        socket.textMessageHandler(text -> {
+            JsonNode message = DiscordJson.parse(text);
+            JsonNode data = message.path("d");
+            switch (message.path("op").asInt(-1)) {
+                case IDENTIFY -> bound[0] = identify(socket, data);
+                case RESUME -> bound[0] = resume(socket, data);
+                case SELECT_PROTOCOL -> selectProtocol(bound[0], data);
+                case HEARTBEAT -> {
+                    ObjectNode ack = payload(HEARTBEAT_ACK, bound[0]);
+                    ack.putObject("d").put("t", data.path("t").asLong());
+                    socket.writeTextMessage(ack.toString());
+                }
+                case SPEAKING -> {
+                    if (bound[0] != null) {
+                        bound[0].speaking.add(data.path("speaking").asInt());
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+    }
+
+    private Call identify(ServerWebSocket socket, JsonNode data) {
+        var grant = grants.grant(data.path("token").asText()).orElse(null);
+        if (grant == null || !grant.guildId().equals(data.path("server_id").asText())
+                || !grant.userId().equals(data.path("user_id").asText())
+                || !grant.sessionId().equals(data.path("session_id").asText())) {
+            socket.close((short) 4004, "Authentication failed");
+            return null;
+        }
+        Call previous = callsByGuild.get(grant.guildId());
+        Call call = new Call(grant.guildId(), grant.userId());
+        if (previous != null) {
+            // A reconnect keeps the call's recording, so a test hears across it.
+            call.frames.addAll(previous.frames);
+            callsBySsrc.remove(previous.ssrc);
+        }
+        call.sessionId = grant.sessionId();
+        call.token = grant.token();
+        call.ssrc = RANDOM.nextInt(1 << 30) + 1;
+        call.socket = socket;
+        callsByGuild.put(call.guildId, call);
+        callsBySsrc.put(call.ssrc, call);
+        ObjectNode ready = payload(READY, call);
+        ObjectNode d = ready.putObject("d");
+        d.put("ssrc", call.ssrc).put("ip", "127.0.0.1").put("port", udpPort);
+        ArrayNode modes = d.putArray("modes");
+        offeredModes.forEach(modes::add);
+        d.putArray("experiments");
+        socket.writeTextMessage(ready.toString());
+        return call;
+    }
+
+    private Call resume(ServerWebSocket socket, JsonNode data) {
+        Call call = callsByGuild.get(data.path("server_id").asText());
+        if (call == null || !data.path("session_id").asText().equals(call.sessionId) || !data.path("token").asText().equals(call.token)) {
+            socket.close((short) 4006, "Session no longer valid");
+            return null;
+        }
+        call.socket = socket;
+        socket.writeTextMessage(payload(RESUMED, call).toString());
+        return call;
+    }
+
+    private void selectProtocol(Call call, JsonNode data) {
+        if (call == null) {
+            return;
+        }
+        String mode = data.path("data").path("mode").asText();
+        if (!TransportCipher.SUPPORTED.contains(mode)) {
+            call.socket.close((short) 4016, "Unknown encryption mode");
+            return;
+        }
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        call.mode = mode;
+        call.cipher = TransportCipher.forMode(mode, key);
+        ObjectNode description = payload(SESSION_DESCRIPTION, call);
+        ObjectNode d = description.putObject("d");
+        d.put("mode", mode);
+        ArrayNode secret = d.putArray("secret_key");
+        for (byte b : key) {
+            secret.add(b & 0xff);
+        }
+        d.put("dave_protocol_version", 0);
+        call.socket.writeTextMessage(description.toString());
+    }
+
+    private void packet(DatagramPacket packet) {
+        byte[] bytes = packet.data().getBytes();
+        if (IpDiscovery.isRequest(bytes, bytes.length)) {
+            InetSocketAddress seen = new InetSocketAddress(packet.sender().host(), packet.sender().port());
+            udp.send(Buffer.buffer(IpDiscovery.response(IpDiscovery.ssrcOf(bytes), seen)), packet.sender().port(), packet.sender().host());
+            return;
+        }
+        if (bytes.length < Rtp.HEADER_LENGTH) {
+            return;
+        }
+        Call call = callsBySsrc.get(Rtp.ssrc(bytes));
+        if (call == null || call.cipher == null) {
+            return;
+        }
+        long arrival = System.nanoTime();
+        byte[] opus = call.cipher.open(bytes, Rtp.headerLength(bytes));
+        call.frames.add(new Frame(arrival, Rtp.sequence(bytes), Rtp.timestamp(bytes), decode(call, opus)));
+    }
+
+    private static synchronized short[] decode(Call call, byte[] opus) {
+        if (call.decoder == null) {
+            call.decoder = new OpusDecoder(48_000, 2);
+        }
+        ByteBuffer input = ByteBuffer.allocateDirect(opus.length).order(ByteOrder.nativeOrder());
+        input.put(opus).flip();
+        ShortBuffer output = ByteBuffer.allocateDirect(Rtp.SAMPLES_PER_FRAME * 2 * 2 * 6).order(ByteOrder.nativeOrder()).asShortBuffer();
+        int samples = call.decoder.decode(input, output);
+        short[] pcm = new short[samples * 2];
+        output.get(pcm, 0, pcm.length);
+        return pcm;
+    }
+
+    private static ObjectNode payload(int op, Call call) {
+        ObjectNode node = DiscordJson.MAPPER.createObjectNode().put("op", op);
+        if (call != null) {
+            node.put("seq", ++call.seq);
+        }
+        return node;
+    }
+
+    List<Call> calls() {
+        return new ArrayList<>(callsByGuild.values());
+    }
+
+    @Override
+    public void close() {
+        websocketServer.close();
+        udp.close();
+    }
+}
