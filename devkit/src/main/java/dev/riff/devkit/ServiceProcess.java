@@ -87,7 +87,7 @@ public final class ServiceProcess {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isRunning()) {
-                throw new FleetException(service.module() + " exited while starting; see " + logFile);
+                throw new FleetException(service.module() + " exited while starting; see " + logFile + ":\n" + logTail(20));
             }
             if (health("/q/health/ready").startsWith("UP")) {
                 return;
@@ -100,6 +100,16 @@ public final class ServiceProcess {
             }
         }
         throw new FleetException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+    }
+
+    /** The last lines of the service's log, to show with a failure. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** "UP", "DOWN (status 503)" or "unreachable" for the given health endpoint. */

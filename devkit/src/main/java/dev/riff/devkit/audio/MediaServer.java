@@ -1,0 +1,88 @@
+package dev.riff.devkit.audio;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test support: serves generated audio files over local HTTP (with byte ranges, which lavaplayer
+ * uses to seek), as a media host would.
+ */
+public final class MediaServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    public MediaServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the media server", e);
+        }
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Publishes a file and returns its URL. */
+    public String add(String name, byte[] content) {
+        files.put("/" + name, content);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    /** A 16-bit stereo 48 kHz WAV file of a sine tone. */
+    public static byte[] wavTone(double frequency, int seconds) {
+        int sampleRate = 48_000;
+        int samples = sampleRate * seconds;
+        int dataLength = samples * 4;
+        ByteBuffer wav = ByteBuffer.allocate(44 + dataLength).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes()).putInt(36 + dataLength).put("WAVE".getBytes());
+        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(sampleRate)
+                .putInt(sampleRate * 4).putShort((short) 4).putShort((short) 16);
+        wav.put("data".getBytes()).putInt(dataLength);
+        for (int i = 0; i < samples; i++) {
+            short value = (short) (Math.sin(2 * Math.PI * frequency * i / sampleRate) * 12_000);
+            wav.putShort(value).putShort(value);
+        }
+        return wav.array();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        byte[] content = files.get(exchange.getRequestURI().getPath());
+        if (content == null) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        int start = 0;
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        if (range != null && range.matches("bytes=\\d+-\\d*")) {
+            start = Math.min(content.length, Integer.parseInt(range.substring(6, range.indexOf('-'))));
+        }
+        exchange.getResponseHeaders().set("Content-Type", "audio/wav");
+        exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+        if (range != null) {
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+        }
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(range != null ? 206 : 200, head ? -1 : content.length - start);
+        if (!head) {
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(content, start, content.length - start);
+            } catch (IOException clientWentAway) {
+                // lavaplayer closes streams it no longer needs
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

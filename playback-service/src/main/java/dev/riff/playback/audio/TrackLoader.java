@@ -1,0 +1,95 @@
+package dev.riff.playback.audio;
+
+import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
+import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
+import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
+import com.sedmelluq.discord.lavaplayer.source.bandcamp.BandcampAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.source.http.HttpAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.source.local.LocalAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.source.soundcloud.SoundCloudAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.source.twitch.TwitchStreamAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.source.vimeo.VimeoAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
+import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
+import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
+import dev.riff.playback.config.PlaybackConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * lavaplayer's sources available here: HTTP(S) streams and files, SoundCloud, Bandcamp, Vimeo,
+ * Twitch, and files on this node when enabled. A query that is not a URL is a SoundCloud search.
+ */
+@ApplicationScoped
+public class TrackLoader {
+
+    /** Why a track could not be loaded, in words a member understands. */
+    public static final class LoadFailure extends RuntimeException {
+        public final String code;
+
+        LoadFailure(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final AudioPlayerManager manager = new DefaultAudioPlayerManager();
+    private final PlaybackConfig config;
+
+    TrackLoader(PlaybackConfig config) {
+        this.config = config;
+        manager.registerSourceManager(SoundCloudAudioSourceManager.createDefault());
+        manager.registerSourceManager(new BandcampAudioSourceManager());
+        manager.registerSourceManager(new VimeoAudioSourceManager());
+        manager.registerSourceManager(new TwitchStreamAudioSourceManager());
+        manager.registerSourceManager(new HttpAudioSourceManager());
+        if (config.localFilesEnabled()) {
+            manager.registerSourceManager(new LocalAudioSourceManager());
+        }
+        manager.setTrackStuckThreshold(config.stuckThreshold().toMillis());
+    }
+
+    public AudioPlayerManager manager() {
+        return manager;
+    }
+
+    public Uni<AudioTrack> load(String query) {
+        String identifier = query.matches("(?i)https?://.*") || config.localFilesEnabled() && query.startsWith("/")
+                ? query : "scsearch:" + query;
+        return Uni.createFrom().<AudioTrack>emitter(emitter -> manager.loadItem(identifier, new AudioLoadResultHandler() {
+                    @Override
+                    public void trackLoaded(AudioTrack track) {
+                        emitter.complete(track);
+                    }
+
+                    @Override
+                    public void playlistLoaded(AudioPlaylist playlist) {
+                        AudioTrack first = playlist.getSelectedTrack() != null ? playlist.getSelectedTrack()
+                                : playlist.getTracks().isEmpty() ? null : playlist.getTracks().getFirst();
+                        if (first == null) {
+                            emitter.fail(new LoadFailure("no-matches", "Nothing found for " + query + "."));
+                        } else {
+                            emitter.complete(first);
+                        }
+                    }
+
+                    @Override
+                    public void noMatches() {
+                        emitter.fail(new LoadFailure("no-matches", "Nothing found for " + query + "."));
+                    }
+
+                    @Override
+                    public void loadFailed(FriendlyException exception) {
+                        emitter.fail(new LoadFailure("load-failed", "I couldn't load that: " + exception.getMessage()));
+                    }
+                }))
+                .ifNoItem().after(config.loadTimeout())
+                .failWith(() -> new LoadFailure("load-timeout", "Loading took too long; try again or another link."));
+    }
+
+    @PreDestroy
+    void shutdown() {
+        manager.shutdown();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.riff.playback.messaging;
+
+import dev.riff.contracts.Topic;
+import dev.riff.playback.service.PlaybackService;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.jboss.logging.Logger;
+
+/**
+ * The partitions of playback.commands this node holds are the guilds it plays for. When Kafka
+ * moves partitions (a node joined, left or died), this node releases the guilds it lost and
+ * restores the guilds it gained from their saved state.
+ */
+@ApplicationScoped
+@Identifier("guild-ownership")
+public class GuildOwnership implements KafkaConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(GuildOwnership.class);
+
+    private final PlaybackService playback;
+    private final GuildDirectory directory;
+
+    GuildOwnership(PlaybackService playback, GuildDirectory directory) {
+        this.playback = playback;
+        this.directory = directory;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Set<Integer> owned = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        LOG.infof("Now owning playback.commands partitions %s", owned);
+        List<String> guilds = directory.guildsWithVoice().stream().filter(g -> owned.contains(partitionOf(g))).toList();
+        playback.restore(guilds);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Set<Integer> lost = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        playback.release(playback.activeGuilds().stream().filter(g -> lost.contains(partitionOf(g))).toList());
+    }
+
+    /** The partition Kafka's default partitioner gives a guild id key. */
+    public static int partitionOf(String guildId) {
+        return Utils.toPositive(Utils.murmur2(guildId.getBytes(StandardCharsets.UTF_8))) % Topic.PLAYBACK_COMMANDS.partitions();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.riff.playback.rest;
+
+import dev.riff.playback.service.PlaybackService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Node statistics like Lavalink's: players, playing players, frames, CPU and memory; also as Prometheus gauges. */
+@Path("/api/v1/node/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeStatsResource {
+
+    public record NodeStats(int players, int playingPlayers, long framesSent, long framesNulled, long framesDeficit,
+            double systemLoad, double processCpuLoad, long memoryUsed, long memoryMax) {
+    }
+
+    private final PlaybackService playback;
+
+    NodeStatsResource(PlaybackService playback, MeterRegistry registry) {
+        this.playback = playback;
+        Gauge.builder("riff.playback.players", () -> playback.stats().players()).register(registry);
+        Gauge.builder("riff.playback.players.playing", () -> playback.stats().playingPlayers()).register(registry);
+        Gauge.builder("riff.playback.frames.sent", () -> playback.stats().framesSent()).register(registry);
+        Gauge.builder("riff.playback.frames.nulled", () -> playback.stats().framesNulled()).register(registry);
+        Gauge.builder("riff.playback.frames.deficit", () -> playback.stats().framesDeficit()).register(registry);
+    }
+
+    @GET
+    @Operation(summary = "This node's players and frame statistics, CPU and memory")
+    public NodeStats stats() {
+        var stats = playback.stats();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Runtime runtime = Runtime.getRuntime();
+        return new NodeStats(stats.players(), stats.playingPlayers(), stats.framesSent(), stats.framesNulled(), stats.framesDeficit(),
+                os.getCpuLoad(), os.getProcessCpuLoad(), runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
+    }
+}
