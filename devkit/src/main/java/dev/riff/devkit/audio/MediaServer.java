@@ -37,6 +37,14 @@ public final class MediaServer implements AutoCloseable {
 
     /** A 16-bit stereo 48 kHz WAV file of a sine tone. */
     public static byte[] wavTone(double frequency, int seconds) {
+        return wavSweep(frequency, 0, seconds);
+    }
+
+    /**
+     * A WAV file whose pitch rises steadily from {@code startHz} by {@code hzPerSecond}: the
+     * frequency heard tells where in the file playback is.
+     */
+    public static byte[] wavSweep(double startHz, double hzPerSecond, int seconds) {
         int sampleRate = 48_000;
         int samples = sampleRate * seconds;
         int dataLength = samples * 4;
@@ -46,7 +54,8 @@ public final class MediaServer implements AutoCloseable {
                 .putInt(sampleRate * 4).putShort((short) 4).putShort((short) 16);
         wav.put("data".getBytes()).putInt(dataLength);
         for (int i = 0; i < samples; i++) {
-            short value = (short) (Math.sin(2 * Math.PI * frequency * i / sampleRate) * 12_000);
+            double t = (double) i / sampleRate;
+            short value = (short) (Math.sin(2 * Math.PI * (startHz * t + hzPerSecond * t * t / 2)) * 12_000);
             wav.putShort(value).putShort(value);
         }
         return wav.array();

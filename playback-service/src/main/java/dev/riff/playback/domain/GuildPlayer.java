@@ -43,6 +43,8 @@ public class GuildPlayer extends PanacheEntityBase {
     public String voiceEndpoint;
     @Column(name = "voice_token")
     public String voiceToken;
+    @Column(name = "voice_user_id")
+    public String voiceUserId;
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -326,6 +326,7 @@ public class PlaybackService {
             gp.voiceEndpoint = update.endpoint();
             gp.voiceToken = update.token();
             gp.voiceSessionId = update.sessionId();
+            gp.voiceUserId = update.userId();
             if (update.channelId() != null) {
                 gp.voiceChannelId = update.channelId();
             }
@@ -535,7 +536,7 @@ public class PlaybackService {
             transaction(() -> GuildPlayer.<GuildPlayer>findById(guildId)).subscribe().with(gp -> {
                 if (gp != null && gp.voiceEndpoint != null && gp.voiceToken != null && gp.voiceSessionId != null) {
                     LOG.infof("Restoring guild %s at %d ms", guildId, gp.positionMs);
-                    connectVoice(new VoiceConnection.Session(guildId, gp.voiceChannelId, null, gp.voiceSessionId,
+                    connectVoice(new VoiceConnection.Session(guildId, gp.voiceChannelId, gp.voiceUserId, gp.voiceSessionId,
                             gp.voiceEndpoint, gp.voiceToken));
                 }
             }, failure -> LOG.errorf(failure, "Cannot restore guild %s", guildId));

@@ -1,0 +1,125 @@
+package dev.riff.fleet;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.riff.devkit.FleetService;
+import dev.riff.devkit.KafkaBroker;
+import dev.riff.devkit.Ports;
+import dev.riff.devkit.ServiceProcess;
+import dev.riff.devkit.audio.MediaServer;
+import dev.riff.devkit.discord.DiscordJson;
+import dev.riff.devkit.discord.DiscordSimulator;
+import dev.riff.devkit.discord.Interactions.Interaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The music path as real processes, for end-to-end tests: its own Kafka broker, the Discord
+ * simulator and a media server in this JVM, and config-service, gateway-service and one or more
+ * playback nodes on free ports against the services' test databases.
+ */
+final class MusicFleet implements AutoCloseable {
+
+    final Path state;
+    final KafkaBroker kafka;
+    final DiscordSimulator discord;
+    final MediaServer media;
+    final ServiceProcess config;
+    final ServiceProcess gateway;
+    final List<ServiceProcess> playbackNodes = new ArrayList<>();
+
+    MusicFleet(int playbackNodeCount) throws IOException {
+        Path root = Path.of(System.getProperty("riff.root", "..")).toAbsolutePath().normalize();
+        forgetSavedVoiceSessions();
+        state = Files.createTempDirectory("riff-music-it");
+        kafka = new KafkaBroker(state.resolve("kafka"), Ports.free(), Ports.free());
+        kafka.start();
+        kafka.createTopics();
+        discord = DiscordSimulator.start(0);
+        media = new MediaServer();
+        config = new ServiceProcess(FleetService.CONFIG, root, state, Ports.free(),
+                Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
+        config.start();
+        config.awaitReady(Duration.ofSeconds(120));
+        Map<String, String> gatewayProperties = new HashMap<>(Map.of(
+                "riff.kafka.bootstrap", kafka.bootstrapServers(),
+                "riff.database-name", "riff_gateway_test",
+                "riff.discord.simulator-url", "http://127.0.0.1:" + discord.port(),
+                "quarkus.rest-client.config-service.url", config.url(),
+                // The test's media server is on loopback; the operator trusts it.
+                "riff.gateway.trusted-media-hosts", "127.0.0.1"));
+        gateway = new ServiceProcess(FleetService.GATEWAY, root, state, Ports.free(), gatewayProperties);
+        gateway.start();
+        String group = "playback-it-" + UUID.randomUUID();
+        for (int i = 0; i < playbackNodeCount; i++) {
+            Path nodeState = Files.createDirectories(state.resolve("node-" + i));
+            ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), Map.of(
+                    "riff.kafka.bootstrap", kafka.bootstrapServers(),
+                    "riff.database-name", "riff_playback_test",
+                    "mp.messaging.incoming.playback-commands.group.id", group));
+            node.start();
+            playbackNodes.add(node);
+        }
+        gateway.awaitReady(Duration.ofSeconds(120));
+        for (ServiceProcess node : playbackNodes) {
+            node.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    /** Uses /play as the member and waits for the deferral (retried while the gateway learns the new guild). */
+    Interaction play(String guildId, String channelId, String userId, String query) {
+        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+        options.addObject().put("name", "query").put("type", 3).put("value", query);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Interaction attempt = discord.interactions().command(guildId, channelId, userId, "play", options);
+            discord.deliver(attempt);
+            await().atMost(Duration.ofSeconds(10)).until(() -> attempt.callback != null);
+            return attempt;
+        }, attempt -> attempt.callbackType() == 5);
+    }
+
+    String content(Interaction interaction) {
+        if (interaction.originalMessageId == null) {
+            return "";
+        }
+        return discord.state().message(interaction.channelId, interaction.originalMessageId)
+                .map(m -> String.valueOf(m.body().getOrDefault("content", ""))).orElse("");
+    }
+
+    /** Voice sessions saved by earlier runs point at simulators that are gone; nodes must not restore them. */
+    private static void forgetSavedVoiceSessions() {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/riff_playback_test?user=riff_playback");
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("update guild_player set voice_endpoint = null, voice_token = null");
+        } catch (SQLException e) {
+            // first run: the table does not exist yet
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        gateway.stop();
+        playbackNodes.forEach(ServiceProcess::stop);
+        config.stop();
+        discord.close();
+        media.close();
+        kafka.stop();
+        try (Stream<Path> files = Files.walk(state)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.riff.fleet;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riff.devkit.ServiceProcess;
+import dev.riff.devkit.audio.MediaServer;
+import dev.riff.devkit.audio.ToneAnalysis;
+import dev.riff.devkit.discord.DiscordState;
+import dev.riff.devkit.discord.VoiceServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two playback nodes; the one playing a guild is killed mid-track (SIGKILL, as a crash). Kafka
+ * hands its partitions to the other node, which restores the guild's player and voice from the
+ * saved state and plays on. The track is a sweep rising 10 Hz per second, so the pitch heard after
+ * the failover tells where in the track playback resumed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlaybackFailoverIT {
+
+    private static final double START_HZ = 300;
+    private static final double HZ_PER_SECOND = 10;
+
+    private MusicFleet fleet;
+
+    @BeforeAll
+    void start() throws IOException {
+        fleet = new MusicFleet(2);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        fleet.close();
+    }
+
+    @Test
+    void killingTheNodeMidTrackResumesTheGuildOnTheOtherNodeNearTheSamePosition() throws Exception {
+        String url = fleet.media.add("sweep.wav", MediaServer.wavSweep(START_HZ, HZ_PER_SECOND, 60));
+        DiscordState.Guild guild = fleet.discord.addGuild("Failover", "owner");
+        String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
+        fleet.play(guild.id, fleet.discord.state().channelNamed(guild.id, "general").id(), bob, url);
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> fleet.discord.voice().call(guild.id) != null
+                && fleet.discord.voice().call(guild.id).frames.size() > 8 * 50);
+        ServiceProcess owner = fleet.playbackNodes.stream().filter(node -> players(node) > 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no node is playing"));
+        VoiceServer.Call before = fleet.discord.voice().call(guild.id);
+        double positionBeforeKill = positionHeard(lastSeconds(before, 0.5));
+        long killedAt = System.nanoTime();
+        owner.kill();
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> framesAfter(guild, killedAt).length > 3 * 48_000);
+        VoiceServer.Call after = fleet.discord.voice().call(guild.id);
+        long firstFrameAfter = after.frames.stream().filter(f -> f.arrivalNanos() > killedAt).findFirst().orElseThrow().arrivalNanos();
+        double silenceSeconds = (firstFrameAfter - killedAt) / 1e9;
+        short[] resumed = framesAfter(guild, killedAt);
+        double positionAfter = positionHeard(Arrays.copyOfRange(resumed, 0, 48_000 / 2));
+
+        System.out.printf("failover: position %.1f s before the kill, %.1f s after; %.1f s without audio%n",
+                positionBeforeKill, positionAfter, silenceSeconds);
+        assertTrue(Math.abs(positionAfter - positionBeforeKill) <= 2.0,
+                "resumed near where it was: " + positionBeforeKill + " s before, " + positionAfter + " s after");
+        assertTrue(silenceSeconds < 30, "back within the group's session timeout and a voice reconnect: " + silenceSeconds + " s");
+    }
+
+    /** Where in the sweep a stretch of audio is, from its pitch. */
+    private static double positionHeard(short[] pcm) {
+        return (ToneAnalysis.dominantFrequency(pcm, 48_000, 200, 1200) - START_HZ) / HZ_PER_SECOND;
+    }
+
+    private static short[] lastSeconds(VoiceServer.Call call, double seconds) {
+        short[] pcm = call.monoPcm();
+        return Arrays.copyOfRange(pcm, Math.max(0, pcm.length - (int) (seconds * 48_000)), pcm.length);
+    }
+
+    private short[] framesAfter(DiscordState.Guild guild, long nanos) {
+        List<VoiceServer.Frame> frames = fleet.discord.voice().call(guild.id).frames.stream()
+                .filter(f -> f.arrivalNanos() > nanos).toList();
+        short[] mono = new short[frames.stream().mapToInt(f -> f.pcm().length / 2).sum()];
+        int index = 0;
+        for (VoiceServer.Frame frame : frames) {
+            for (int i = 0; i < frame.pcm().length; i += 2) {
+                mono[index++] = frame.pcm()[i];
+            }
+        }
+        return mono;
+    }
+
+    private static int players(ServiceProcess node) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/node/stats"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("players").asInt();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+}
