@@ -26,6 +26,8 @@ public final class MediaServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the media server", e);
         }
         server.createContext("/", this::serve);
+        // Players read their streams slowly, at playback pace: each request needs its own thread.
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 

@@ -66,10 +66,11 @@ public final class VoiceServer implements AutoCloseable {
 
         /** Left channel of every frame received so far, in arrival order. */
         public short[] monoPcm() {
-            int total = frames.stream().mapToInt(f -> f.pcm().length / 2).sum();
+            List<Frame> snapshot = List.copyOf(frames);
+            int total = snapshot.stream().mapToInt(f -> f.pcm().length / 2).sum();
             short[] mono = new short[total];
             int index = 0;
-            for (Frame frame : frames) {
+            for (Frame frame : snapshot) {
                 for (int i = 0; i < frame.pcm().length; i += 2) {
                     mono[index++] = frame.pcm()[i];
                 }
@@ -79,9 +80,10 @@ public final class VoiceServer implements AutoCloseable {
 
         /** Milliseconds between consecutive frames' arrival. */
         public double[] arrivalIntervalsMillis() {
-            double[] intervals = new double[Math.max(0, frames.size() - 1)];
-            for (int i = 1; i < frames.size(); i++) {
-                intervals[i - 1] = (frames.get(i).arrivalNanos() - frames.get(i - 1).arrivalNanos()) / 1e6;
+            List<Frame> snapshot = List.copyOf(frames);
+            double[] intervals = new double[Math.max(0, snapshot.size() - 1)];
+            for (int i = 1; i < snapshot.size(); i++) {
+                intervals[i - 1] = (snapshot.get(i).arrivalNanos() - snapshot.get(i - 1).arrivalNanos()) / 1e6;
             }
             return intervals;
         }

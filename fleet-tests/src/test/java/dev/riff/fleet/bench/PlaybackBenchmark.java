@@ -37,7 +37,8 @@ class PlaybackBenchmark {
 
     @Test
     void playersStreamingToTheVoiceServer() throws Exception {
-        for (int players : new int[] {1, 10, 50}) {
+        for (String count : System.getProperty("riff.bench.players", "1,10,50").split(",")) {
+            int players = Integer.parseInt(count.trim());
             streamed(players);
             bareLoop(players);
         }
