@@ -134,9 +134,13 @@ class QueueRulesTest {
 
     @Test
     void aTrackThatCannotBeLoadedGetsAClearResultAndNothingIsQueued() {
-        JsonNode missing = send("play", Map.of("query", media.add("exists.wav", MediaServer.wavTone(440, 1)).replace("exists", "missing")), Map.of());
+        String url = media.add("exists.wav", MediaServer.wavTone(440, 1)).replace("exists", "missing");
+        JsonNode missing = send("play", Map.of("query", url), Map.of());
         assertFalse(missing.path("ok").asBoolean());
-        assertTrue(missing.path("message").asText().startsWith("I couldn't load that"), missing.path("message").asText());
+        assertEquals("no-matches", missing.path("code").asText());
+        assertEquals("Nothing found for " + url + ".", missing.path("message").asText());
+        JsonNode notAudio = send("play", Map.of("query", media.add("notes.wav", "just text, not audio".getBytes())), Map.of());
+        assertFalse(notAudio.path("ok").asBoolean(), notAudio.toString());
         JsonNode nothing = send("pause", Map.of(), Map.of());
         assertEquals("Nothing is playing.", nothing.path("message").asText());
         assertEquals(List.of(), queueTitles());
