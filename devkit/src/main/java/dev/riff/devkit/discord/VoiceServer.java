@@ -53,6 +53,8 @@ public final class VoiceServer implements AutoCloseable {
         volatile ServerWebSocket socket;
         volatile int seq;
         volatile String mode;
+        /** How often the bot resumed this call's voice session after a drop. */
+        public final java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
         private OpusDecoder decoder;
 
         Call(String guildId, String userId) {
@@ -118,6 +120,14 @@ public final class VoiceServer implements AutoCloseable {
     /** The endpoint VOICE_SERVER_UPDATE names (host:port, no scheme). */
     public String endpoint() {
         return "127.0.0.1:" + websocketServer.actualPort();
+    }
+
+    /** Closes the voice gateway connection of a guild's call as a voice server restart would (4015); UDP keeps going. */
+    public void dropConnection(String guildId) {
+        Call call = callsByGuild.get(guildId);
+        if (call != null && call.socket != null) {
+            call.socket.close((short) 4015, "Voice server crashed");
+        }
     }
 
     /** Which encryption modes READY offers (Discord's servers differ); all supported ones by default. */
@@ -196,6 +206,7 @@ public final class VoiceServer implements AutoCloseable {
             return null;
         }
         call.socket = socket;
+        call.resumes.incrementAndGet();
         socket.writeTextMessage(payload(RESUMED, call).toString());
         return call;
     }

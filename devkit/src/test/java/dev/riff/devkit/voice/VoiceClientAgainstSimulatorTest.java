@@ -91,6 +91,25 @@ class VoiceClientAgainstSimulatorTest {
     }
 
     @Test
+    void aDroppedVoiceGatewayIsResumedAndTheAudioGoesOn() {
+        DiscordState.Guild guild = simulator.addGuild("Resume", "owner");
+        var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
+        List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
+        try (VoiceConnection connection = new VoiceConnection(session(grant), new OpusTone(440), FrameEncryptor.PASSTHROUGH, sendLoop,
+                (c, state, reason) -> states.add(state))) {
+            connection.connect();
+            await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));
+            await().atMost(Duration.ofSeconds(5)).until(() -> simulator.voice().call(guild.id).frames.size() > 25);
+            simulator.voice().dropConnection(guild.id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.voice().call(guild.id).resumes.get() == 1);
+            int afterResume = simulator.voice().call(guild.id).frames.size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> simulator.voice().call(guild.id).frames.size() > afterResume + 50);
+            assertTrue(states.contains(VoiceConnection.State.RESUMING));
+            assertEquals(VoiceConnection.State.READY, connection.state());
+        }
+    }
+
+    @Test
     void aServerOfferingOnlyXChaChaGetsXChaCha() {
         DiscordState.Guild guild = simulator.addGuild("XChaCha", "owner");
         simulator.voice().offerModes(List.of(TransportCipher.XCHACHA20_POLY1305));
