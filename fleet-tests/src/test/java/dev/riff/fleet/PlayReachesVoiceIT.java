@@ -62,4 +62,23 @@ class PlayReachesVoiceIT {
         assertEquals(440, ToneAnalysis.dominantFrequency(steady, 48_000, 100, 2000), 2);
         assertTrue(ToneAnalysis.rms(steady) > 2000, "audible");
     }
+
+    @Test
+    void withAutoplayOnAnEmptyQueueGoesOnWithTheGuildsHistory() {
+        String url = fleet.media.add("short.wav", MediaServer.wavTone(660, 3));
+        DiscordState.Guild guild = fleet.discord.addGuild("Autoplay", "owner");
+        String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
+        io.restassured.RestAssured.given().baseUri(fleet.config.url()).contentType("application/json").body("{\"autoplayEnabled\": true}")
+                .patch("/api/v1/guilds/" + guild.id + "/server-configuration").then().statusCode(200);
+
+        fleet.play(guild.id, fleet.discord.state().channelNamed(guild.id, "general").id(), bob, url);
+        // 3 s of music, then the queue is empty: autoplay plays the guild's history again.
+        await().atMost(Duration.ofSeconds(40)).until(() -> fleet.discord.voice().call(guild.id) != null
+                && fleet.discord.voice().call(guild.id).frames.size() > 8 * 50);
+        short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
+        short[] later = Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length);
+        assertEquals(660, ToneAnalysis.dominantFrequency(later, 48_000, 100, 2000), 2, "still the guild's music after its 3 s track ended");
+    }
 }

@@ -147,6 +147,16 @@ class QueueRulesTest {
     }
 
     @Test
+    void premiumSourcesAreGatedByTheServersSettings() {
+        JsonNode free = send("play", Map.of("query", "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"), Map.of("spotifyEnabled", false));
+        assertEquals("premium-required", free.path("code").asText());
+        assertEquals("Spotify links need premium on this server.", free.path("message").asText());
+        JsonNode premium = send("play", Map.of("query", "https://www.deezer.com/track/3135556"), Map.of("deezerEnabled", true));
+        assertEquals("source-unavailable", premium.path("code").asText());
+        assertEquals(List.of(), queueTitles());
+    }
+
+    @Test
     void loopModeIsKept() {
         assertEquals("Loop: queue.", send("loop", Map.of("mode", "queue"), Map.of()).path("message").asText());
         assertEquals("queue", single("select loop_mode from guild_player where guild_id = ?"));

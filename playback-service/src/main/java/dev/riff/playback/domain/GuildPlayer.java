@@ -45,6 +45,7 @@ public class GuildPlayer extends PanacheEntityBase {
     public String voiceToken;
     @Column(name = "voice_user_id")
     public String voiceUserId;
+    public boolean autoplay;
     @Column(name = "updated_at")
     public Instant updatedAt;
 

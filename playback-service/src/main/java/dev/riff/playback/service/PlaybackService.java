@@ -70,6 +70,12 @@ public class PlaybackService {
     // --- Commands --------------------------------------------------------------------------------
 
     public Uni<Void> command(PlaybackCommand command) {
+        var gated = command.command().equals("play") ? premiumGate(command) : java.util.Optional.<CommandCompleted>empty();
+        if (gated.isPresent()) {
+            return transaction(() -> firstTime(command).chain(first -> first
+                    ? outbox.publish(EventTypes.COMMAND_COMPLETED, command.guildId(), command.guildId(), gated.get()).replaceWithVoid()
+                    : Uni.createFrom().voidItem()));
+        }
         if (command.command().equals("play")) {
             return loader.load(String.valueOf(command.options().get("query")))
                     .chain(track -> transaction(() -> firstTime(command).chain(first -> first ? play(command, track) : Uni.createFrom().nullItem())))
@@ -172,6 +178,27 @@ public class PlaybackService {
         };
     }
 
+    /** Links to premium sources: the setting that unlocks each, and its name. */
+    private static final Map<String, String[]> PREMIUM_SOURCES = Map.of(
+            "spotify.com", new String[] {"spotifyEnabled", "Spotify"},
+            "music.apple.com", new String[] {"appleMusicEnabled", "Apple Music"},
+            "deezer.com", new String[] {"deezerEnabled", "Deezer"});
+
+    /** Premium sources are gated by the server's (entitlement-capped) settings before anything loads. */
+    static java.util.Optional<CommandCompleted> premiumGate(PlaybackCommand command) {
+        String query = String.valueOf(command.options().get("query")).toLowerCase(java.util.Locale.ROOT);
+        for (var source : PREMIUM_SOURCES.entrySet()) {
+            if (query.matches("https?://([a-z0-9-]+\\.)*" + java.util.regex.Pattern.quote(source.getKey()) + "(/.*)?")) {
+                boolean enabled = Boolean.TRUE.equals(command.limits().get(source.getValue()[0]));
+                return java.util.Optional.of(new CommandCompleted(command.commandId(), command.guildId(), false,
+                        enabled ? "source-unavailable" : "premium-required",
+                        enabled ? source.getValue()[1] + " links can't be played by this node yet."
+                                : source.getValue()[1] + " links need premium on this server.", Map.of()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private Uni<Runnable> play(PlaybackCommand command, AudioTrack track) {
         String guildId = command.guildId();
         long maxSeconds = intLimit(command, "maxSongDuration", Integer.MAX_VALUE);
@@ -201,6 +228,7 @@ public class PlaybackService {
                             boolean idle = live == null || !live.playing();
                             gp.voiceChannelId = command.voiceChannelId();
                             gp.textChannelId = command.textChannelId();
+                            gp.autoplay = Boolean.TRUE.equals(command.limits().get("autoplayEnabled"));
                             String text = idle && size == 0 ? "Playing **" + entry.title + "** (" + duration(track) + ")."
                                     : "Queued **" + entry.title + "** (" + duration(track) + ") at position " + (next ? 1 : size + 1) + ".";
                             Uni<Void> voice = live != null && live.voiceReady() ? Uni.createFrom().voidItem()
@@ -391,6 +419,7 @@ public class PlaybackService {
     void startNext(String guildId) {
         transaction(() -> player(guildId).chain(gp -> queueOf(guildId).chain(queue -> queue == null ? Uni.createFrom().<QueueEntry>nullItem()
                         : QueueEntry.<QueueEntry>find("queueId", Sort.by("position"), queue.id).firstResult())
+                .chain((QueueEntry next) -> next != null || !gp.autoplay ? Uni.createFrom().item(next) : autoplayPick(guildId))
                 .chain((QueueEntry entry) -> {
                     if (entry == null) {
                         gp.currentUrl = null;
@@ -405,7 +434,7 @@ public class PlaybackService {
                     gp.currentSource = entry.source;
                     gp.positionMs = 0;
                     gp.positionSavedAt = Instant.now();
-                    return entry.delete().replaceWith(entry);
+                    return entry.isPersistent() ? entry.delete().replaceWith(entry) : Uni.createFrom().item(entry);
                 })))
                 .subscribe().with(entry -> {
                     if (entry == null) {
@@ -421,6 +450,33 @@ public class PlaybackService {
                                 .subscribe().with(ok -> startNext(guildId));
                     });
                 }, failure -> LOG.errorf(failure, "Cannot start the next track of guild %s", guildId));
+    }
+
+    /**
+     * Autoplay when the queue runs dry: a track this guild played through recently, chosen at random
+     * among its last 50 full plays (both autoplay modes draw on the guild's own history here).
+     */
+    private Uni<QueueEntry> autoplayPick(String guildId) {
+        return PlayedTrack.<PlayedTrack>find("guildId = ?1 and playedFully = true", Sort.descending("playedAt"), guildId)
+                .page(0, 50).list()
+                .chain(plays -> {
+                    if (plays.isEmpty()) {
+                        return Uni.createFrom().<QueueEntry>nullItem();
+                    }
+                    PlayedTrack pick = plays.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(plays.size()));
+                    return queueOf(guildId).map(queue -> {
+                        QueueEntry entry = new QueueEntry();
+                        entry.id = UUID.randomUUID();
+                        entry.queueId = queue.id;
+                        entry.title = pick.title;
+                        entry.url = pick.url;
+                        entry.requestedBy = "autoplay";
+                        entry.duration = pick.duration;
+                        entry.source = pick.source;
+                        entry.createdAt = Instant.now();
+                        return entry;
+                    });
+                });
     }
 
     private LivePlayer live(String guildId) {
