@@ -40,8 +40,13 @@ public final class EventTypes {
     public static final EventType QUEUE_CHANGED = new EventType(
             "playback.queue-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player");
 
+    /** A guild player's pause, volume or loop setting changed. Data: {@link PlayerStateChanged}. */
+    public static final EventType PLAYER_STATE_CHANGED = new EventType(
+            "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player");
+
     public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
-            VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED);
+            VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
+            PLAYER_STATE_CHANGED);
 
     private EventTypes() {
     }

@@ -157,9 +157,12 @@ class QueueRulesTest {
     }
 
     @Test
-    void loopModeIsKept() {
+    void loopModeIsKeptAndAnnounced() {
         assertEquals("Loop: queue.", send("loop", Map.of("mode", "queue"), Map.of()).path("message").asText());
         assertEquals("queue", single("select loop_mode from guild_player where guild_id = ?"));
+        var state = results.await(r -> EventTypes.PLAYER_STATE_CHANGED.name().equals(r.event().type()) && guild.equals(r.key()), WAIT)
+                .orElseThrow(() -> new AssertionError("no player state event"));
+        assertEquals("queue", state.event().data().path("loopMode").asText());
     }
 
     private String track(String name, int seconds) {

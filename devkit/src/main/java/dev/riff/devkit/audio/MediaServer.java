@@ -75,7 +75,8 @@ public final class MediaServer implements AutoCloseable {
         if (range != null && range.matches("bytes=\\d+-\\d*")) {
             start = Math.min(content.length, Integer.parseInt(range.substring(6, range.indexOf('-'))));
         }
-        exchange.getResponseHeaders().set("Content-Type", "audio/wav");
+        String path = exchange.getRequestURI().getPath();
+        exchange.getResponseHeaders().set("Content-Type", path.endsWith(".mp3") ? "audio/mpeg" : path.endsWith(".opus") ? "audio/ogg" : "audio/wav");
         exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
         if (range != null) {
             exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);

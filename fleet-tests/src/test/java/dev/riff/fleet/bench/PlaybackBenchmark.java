@@ -35,19 +35,49 @@ class PlaybackBenchmark {
 
     private static final int SECONDS = 20;
 
+    /** A source format: its file name and how to make a file of it. */
+    private record Source(String name, java.util.function.IntFunction<byte[]> file) {
+    }
+
     @Test
     void playersStreamingToTheVoiceServer() throws Exception {
-        for (String count : System.getProperty("riff.bench.players", "1,10,50").split(",")) {
-            int players = Integer.parseInt(count.trim());
-            streamed(players);
-            bareLoop(players);
+        List<Source> sources = new ArrayList<>(List.of(
+                new Source("tone.wav", seconds -> MediaServer.wavTone(440, seconds)),
+                new Source("tone.opus", seconds -> dev.riff.devkit.audio.OggOpusFile.tone(440, seconds))));
+        mp3(SECONDS + 10).ifPresent(mp3 -> sources.add(1, new Source("tone.mp3", seconds -> mp3)));
+        for (Source source : sources) {
+            for (String count : System.getProperty("riff.bench.players", "1,10,50").split(",")) {
+                int players = Integer.parseInt(count.trim());
+                streamed(players, source);
+                bareLoop(players, source);
+            }
         }
     }
 
-    private void streamed(int players) throws Exception {
+    /** An MP3 of the tone, made by the lame encoder when it is installed (Debian: apt-get install lame). */
+    private static java.util.Optional<byte[]> mp3(int seconds) throws Exception {
+        java.nio.file.Path wav = java.nio.file.Files.createTempFile("tone", ".wav");
+        java.nio.file.Path mp3 = java.nio.file.Files.createTempFile("tone", ".mp3");
+        java.nio.file.Files.write(wav, MediaServer.wavTone(440, seconds));
+        try {
+            Process lame = new ProcessBuilder("lame", "--quiet", "-b", "192", wav.toString(), mp3.toString()).start();
+            if (lame.waitFor() != 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(java.nio.file.Files.readAllBytes(mp3));
+        } catch (java.io.IOException notInstalled) {
+            System.out.println("BENCH skipped MP3: the lame encoder is not installed");
+            return java.util.Optional.empty();
+        } finally {
+            java.nio.file.Files.deleteIfExists(wav);
+            java.nio.file.Files.deleteIfExists(mp3);
+        }
+    }
+
+    private void streamed(int players, Source source) throws Exception {
         try (DiscordSimulator simulator = DiscordSimulator.start(0); MediaServer media = new MediaServer();
                 VoiceSendLoop sendLoop = new VoiceSendLoop()) {
-            String url = media.add("tone.wav", MediaServer.wavTone(440, SECONDS + 10));
+            String url = media.add(source.name(), source.file().apply(SECONDS + 10));
             AudioPlayerManager manager = manager();
             List<VoiceConnection> connections = new ArrayList<>();
             List<String> guilds = new ArrayList<>();
@@ -85,7 +115,7 @@ class PlaybackBenchmark {
                 }
             }
             double[] sorted = intervals.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("BENCH streamed players=%d frames sent=%d of %d (%.2f%% missing) deficit=%d cpu/player=%.2f%% of a core"
+            System.out.printf("BENCH " + source.name() + " streamed players=%d frames sent=%d of %d (%.2f%% missing) deficit=%d cpu/player=%.2f%% of a core"
                             + " interval p50=%.2f ms p99=%.2f ms max=%.2f ms%n",
                     players, sent, expected, 100.0 * (expected - Math.min(expected, sent)) / expected, deficit,
                     100.0 * cpu / (SECONDS * 1e9) / players, percentile(sorted, 0.5), percentile(sorted, 0.99), sorted[sorted.length - 1]);
@@ -95,9 +125,9 @@ class PlaybackBenchmark {
     }
 
     /** The floor: the same decoding and Opus encoding, frames pulled every 20 ms, nothing sent. */
-    private void bareLoop(int players) throws Exception {
+    private void bareLoop(int players, Source source) throws Exception {
         try (MediaServer media = new MediaServer()) {
-            String url = media.add("tone.wav", MediaServer.wavTone(440, SECONDS + 10));
+            String url = media.add(source.name(), source.file().apply(SECONDS + 10));
             AudioPlayerManager manager = manager();
             List<AudioPlayer> all = new ArrayList<>();
             for (int i = 0; i < players; i++) {
@@ -123,7 +153,7 @@ class PlaybackBenchmark {
                 }
             }
             long cpu = processCpuNanos() - cpuBefore;
-            System.out.printf("BENCH bare-lavaplayer players=%d frames=%d cpu/player=%.2f%% of a core%n",
+            System.out.printf("BENCH " + source.name() + " bare-lavaplayer players=%d frames=%d cpu/player=%.2f%% of a core%n",
                     players, frames, 100.0 * cpu / (SECONDS * 1e9) / players);
             manager.shutdown();
         }

@@ -113,7 +113,7 @@ public class PlaybackService {
                 if (track == null) {
                     yield reply(command, false, "not-playing", "Nothing is playing.", Map.of());
                 }
-                yield player(guildId).invoke(gp -> gp.paused = pause)
+                yield player(guildId).invoke(gp -> gp.paused = pause).call(this::stateChanged)
                         .chain(() -> reply(command, true, pause ? "paused" : "resumed", pause ? "Paused." : "Resumed.", Map.of()))
                         .map(ignored -> () -> live.player.setPaused(pause));
             }
@@ -144,7 +144,7 @@ public class PlaybackService {
                 int requested = Integer.parseInt(String.valueOf(command.options().get("percent")));
                 int volume = Math.min(requested, limit);
                 String text = volume < requested ? "Volume set to " + volume + "% (this server's limit)." : "Volume set to " + volume + "%.";
-                yield player(guildId).invoke(gp -> gp.volume = volume)
+                yield player(guildId).invoke(gp -> gp.volume = volume).call(this::stateChanged)
                         .chain(() -> reply(command, true, "volume", text, Map.of("volume", volume)))
                         .map(ignored -> () -> {
                             if (live != null) {
@@ -154,7 +154,7 @@ public class PlaybackService {
             }
             case "loop" -> {
                 String mode = String.valueOf(command.options().get("mode"));
-                yield player(guildId).invoke(gp -> gp.loopMode = mode)
+                yield player(guildId).invoke(gp -> gp.loopMode = mode).call(this::stateChanged)
                         .chain(() -> reply(command, true, "loop", "Loop: " + mode + ".", Map.of("mode", mode)));
             }
             case "nowplaying" -> track == null ? reply(command, false, "not-playing", "Nothing is playing.", Map.of())
@@ -197,6 +197,11 @@ public class PlaybackService {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    private Uni<?> stateChanged(GuildPlayer gp) {
+        return outbox.publish(EventTypes.PLAYER_STATE_CHANGED, gp.guildId, gp.guildId,
+                new dev.riff.contracts.PlayerStateChanged(gp.guildId, gp.paused, gp.volume, gp.loopMode));
     }
 
     private Uni<Runnable> play(PlaybackCommand command, AudioTrack track) {
