@@ -69,6 +69,7 @@ final class MusicFleet implements AutoCloseable {
             Path nodeState = Files.createDirectories(state.resolve("node-" + i));
             ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), Map.of(
                     "riff.kafka.bootstrap", kafka.bootstrapServers(),
+                    "riff.playback.stuck-threshold", "3s",
                     "riff.database-name", "riff_playback_test",
                     "mp.messaging.incoming.playback-commands.group.id", group));
             node.start();

@@ -64,6 +64,37 @@ class PlayReachesVoiceIT {
     }
 
     @Test
+    void aStuckTrackIsSkippedWithAReasonAndTheQueueGoesOn() throws Exception {
+        byte[] wav = MediaServer.wavTone(440, 30);
+        String stalling = fleet.media.addStalling("stalling.wav", wav, 48_000 * 4);
+        String next = fleet.media.add("next.wav", MediaServer.wavTone(880, 20));
+        DiscordState.Guild guild = fleet.discord.addGuild("Stuck", "owner");
+        String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
+        String textChannel = fleet.discord.state().channelNamed(guild.id, "general").id();
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
+        fleet.play(guild.id, textChannel, bob, stalling);
+        fleet.play(guild.id, textChannel, bob, next);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            VoiceServer.Call call = fleet.discord.voice().call(guild.id);
+            if (call == null || call.frames.size() < 100) {
+                return false;
+            }
+            short[] pcm = call.monoPcm();
+            return ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 24_000, pcm.length), 48_000, 100, 2000) == 880;
+        });
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/riff_playback_test?user=riff_playback");
+                var query = connection.prepareStatement("select skip_reason from playback_history where guild_id = ? and title = 'stalling.wav'")) {
+            query.setString(1, guild.id);
+            try (var rows = query.executeQuery()) {
+                assertTrue(rows.next(), "the stuck play is in the history");
+                assertEquals("stuck", rows.getString(1));
+            }
+        }
+    }
+
+    @Test
     void withAutoplayOnAnEmptyQueueGoesOnWithTheGuildsHistory() {
         String url = fleet.media.add("short.wav", MediaServer.wavTone(660, 3));
         DiscordState.Guild guild = fleet.discord.addGuild("Autoplay", "owner");

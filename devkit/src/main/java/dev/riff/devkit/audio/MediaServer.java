@@ -18,6 +18,8 @@ public final class MediaServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /** Files that stop flowing after this many bytes: the connection stays open and silent, as a stalled host's would. */
+    private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
 
     public MediaServer() {
         try {
@@ -35,6 +37,12 @@ public final class MediaServer implements AutoCloseable {
     public String add(String name, byte[] content) {
         files.put("/" + name, content);
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    /** Publishes a file whose transfer stalls after {@code bytes}, and returns its URL. */
+    public String addStalling(String name, byte[] content, int bytes) {
+        stallAfter.put("/" + name, bytes);
+        return add(name, content);
     }
 
     /** A 16-bit stereo 48 kHz WAV file of a sine tone. */
@@ -85,7 +93,19 @@ public final class MediaServer implements AutoCloseable {
         exchange.sendResponseHeaders(range != null ? 206 : 200, head ? -1 : content.length - start);
         if (!head) {
             try (OutputStream body = exchange.getResponseBody()) {
+                Integer stall = stallAfter.get(path);
+                if (stall != null) {
+                    // Every request of a stalling file stops at the same byte, retries with a range included.
+                    if (stall > start) {
+                        body.write(content, start, stall - start);
+                    }
+                    body.flush();
+                    Thread.sleep(120_000);
+                    return;
+                }
                 body.write(content, start, content.length - start);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             } catch (IOException clientWentAway) {
                 // lavaplayer closes streams it no longer needs
             }
