@@ -74,7 +74,9 @@ public final class DiscordCli {
                 .put("channelId", channelId).put("userId", userId).put("name", command);
         body.set("options", options);
         String interactionId = post("/control/interactions/commands", body).path("interactionId").asText();
-        System.out.printf("%s used /%s%s%n", as, command, args.size() > 1 ? " " + String.join(" ", args.subList(1, args.size())) : "");
+        String member = as;
+        List<String> shownArgs = args.subList(1, args.size()).stream().filter(a -> !a.equals("--as") && !a.equals(member)).toList();
+        System.out.printf("%s used /%s%s%n", as, command, shownArgs.isEmpty() ? "" : " " + String.join(" ", shownArgs));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String lastShown = null;
         while (System.nanoTime() < deadline) {

@@ -17,7 +17,6 @@ import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
