@@ -2,10 +2,7 @@ package dev.riff.config.rest;
 
 import dev.riff.config.domain.ServerConfiguration;
 import dev.riff.config.service.ServerConfigurationService;
-import dev.riff.config.service.VersionConflictException;
 import dev.riff.support.rest.InvalidInputException;
-import dev.riff.support.rest.Problem;
-import dev.riff.support.rest.ProblemExceptionMappers;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,17 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 @Path("/api/v1/guilds/{guildId}/server-configuration")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerConfigurationResource {
 
-    private static final String SNOWFLAKE = "[0-9]{17,20}";
-    private static final String SNOWFLAKE_MESSAGE = "must be a Discord snowflake id";
+    static final String SNOWFLAKE = "[0-9]{17,20}";
+    static final String SNOWFLAKE_MESSAGE = "must be a Discord snowflake id";
 
     private final ServerConfigurationService service;
 
@@ -41,7 +36,7 @@ public class ServerConfigurationResource {
     @GET
     @Operation(summary = "The guild's server configuration; its version is the ETag")
     public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
-        return service.get(guildId).map(ServerConfigurationResource::withETag);
+        return service.get(guildId).map(c -> withETag(c, c.version));
     }
 
     @PATCH
@@ -52,20 +47,14 @@ public class ServerConfigurationResource {
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
             @NotNull(message = "a JSON object of settings is required") @Valid ServerConfigurationPatch patch) {
-        return service.update(guildId, patch, expectedVersion(ifMatch), actorId).map(ServerConfigurationResource::withETag);
+        return service.update(guildId, patch, expectedVersion(ifMatch), actorId).map(c -> withETag(c, c.version));
     }
 
-    @ServerExceptionMapper
-    public Response conflict(VersionConflictException e) {
-        return ProblemExceptionMappers.problem(new Problem("https://riff.dev/problems/version-conflict",
-                "Precondition Failed", 412, e.getMessage(), List.of()));
+    static Response withETag(Object configuration, long version) {
+        return Response.ok(configuration).tag(new EntityTag(Long.toString(version))).build();
     }
 
-    private static Response withETag(ServerConfiguration configuration) {
-        return Response.ok(configuration).tag(new EntityTag(Long.toString(configuration.version))).build();
-    }
-
-    private static OptionalLong expectedVersion(String ifMatch) {
+    static OptionalLong expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return OptionalLong.empty();
         }

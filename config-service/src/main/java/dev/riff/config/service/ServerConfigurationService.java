@@ -1,12 +1,6 @@
 package dev.riff.config.service;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.config.domain.ServerConfiguration;
-import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.ServerConfigurationChanged;
 import dev.riff.contracts.ServerConfigurationChanged.FieldChange;
@@ -16,8 +10,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -25,10 +17,6 @@ import java.util.UUID;
 /** Reads and changes a guild's server configuration; every change is announced through the outbox. */
 @ApplicationScoped
 public class ServerConfigurationService {
-
-    /** Writes only the fields a patch sets. */
-    private static final ObjectMapper PATCH_MAPPER = CloudEventCodec.mapper().copy()
-            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
     private final Outbox outbox;
 
@@ -54,9 +42,7 @@ public class ServerConfigurationService {
                     if (expectedVersion.isPresent() && expectedVersion.getAsLong() != configuration.version) {
                         return Uni.createFrom().failure(new VersionConflictException(configuration.version));
                     }
-                    ObjectNode before = comparable(configuration);
-                    apply(configuration, patch);
-                    Map<String, FieldChange> changes = diff(before, comparable(configuration));
+                    Map<String, FieldChange> changes = ConfigurationPatches.apply(configuration, patch);
                     if (changes.isEmpty()) {
                         return Uni.createFrom().item(configuration);
                     }
@@ -69,7 +55,7 @@ public class ServerConfigurationService {
     }
 
     /** Creates the guild's rows with their defaults if missing (race-free), then locks the configuration. */
-    private Uni<ServerConfiguration> ensureExists(String guildId) {
+    Uni<ServerConfiguration> ensureExists(String guildId) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into guild_config (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
                 .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate()
@@ -78,33 +64,5 @@ public class ServerConfigurationService {
                         .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate())
                 .chain(() -> ServerConfiguration.<ServerConfiguration>find("guildId", guildId)
                         .withLock(LockModeType.PESSIMISTIC_WRITE).singleResult()));
-    }
-
-    private static void apply(ServerConfiguration configuration, Object patch) {
-        try {
-            PATCH_MAPPER.updateValue(configuration, PATCH_MAPPER.valueToTree(patch));
-        } catch (JsonMappingException e) {
-            throw new IllegalArgumentException("patch does not fit the configuration: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static ObjectNode comparable(ServerConfiguration configuration) {
-        ObjectNode node = CloudEventCodec.mapper().valueToTree(configuration);
-        node.remove("version");
-        node.remove("updatedAt");
-        return node;
-    }
-
-    private static Map<String, FieldChange> diff(ObjectNode before, ObjectNode after) {
-        Map<String, FieldChange> changes = new LinkedHashMap<>();
-        for (Iterator<String> names = after.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            JsonNode oldValue = before.get(name);
-            JsonNode newValue = after.get(name);
-            if (!newValue.equals(oldValue)) {
-                changes.put(name, new FieldChange(oldValue, newValue));
-            }
-        }
-        return changes;
     }
 }
