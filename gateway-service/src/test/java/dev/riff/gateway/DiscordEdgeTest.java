@@ -209,6 +209,23 @@ class DiscordEdgeTest {
     }
 
     @Test
+    void musicCanBeTurnedOffInOneChannel() {
+        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+        var set = options.addObject().put("name", "set").put("type", 1);
+        set.putArray("options").add(option("setting", "musicEnabled")).add(option("value", "false"))
+                .add(DiscordJson.MAPPER.createObjectNode().put("name", "channel").put("type", 7).put("value", textChannel));
+        Interaction interaction = simulator.interactions().command(guild.id, textChannel, guild.ownerId, "config", options);
+        simulator.deliver(interaction);
+        await().atMost(WAIT).until(() -> originalContent(interaction).equals("Set musicEnabled to false in <#" + textChannel + ">."));
+
+        await().atMost(WAIT).until(() -> {
+            Interaction pause = command(listener, "pause", null, null);
+            await().atMost(WAIT).until(() -> pause.callback != null);
+            return "Music commands are turned off in this channel.".equals(pause.callback.path("data").path("content").asText());
+        });
+    }
+
+    @Test
     void djOnlyModeRestrictsPlaybackControlsToTheDjRole() {
         var dj = simulator.addRole(guild.id, "DJ", 0);
         String djMember = simulator.addMember(guild.id, "dj", List.of(dj.id())).id();

@@ -28,6 +28,12 @@ public interface ConfigServiceClient {
     Uni<JsonNode> serverConfiguration(@PathParam("guildId") String guildId);
 
     @PATCH
+    @Path("/channels/{channelId}/configuration")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> changeChannelConfiguration(@PathParam("guildId") String guildId, @PathParam("channelId") String channelId,
+            @HeaderParam("X-Riff-Actor") String actorId, Map<String, Object> patch);
+
+    @PATCH
     @Path("/server-configuration")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<JsonNode> changeServerConfiguration(@PathParam("guildId") String guildId, @HeaderParam("X-Riff-Actor") String actorId,

@@ -26,7 +26,15 @@ public final class CommandCatalog {
 
     /** Configuration fields /config set accepts, with their option types. */
     public static final List<String> CONFIGURABLE = List.of("volumeLimit", "maxQueueSize", "maxSongDuration", "djRoleId",
-            "djOnlyMode", "voteSkipEnabled", "voteSkipThreshold", "autoplayEnabled", "ephemeralMessages", "lyricsEnabled");
+            "djOnlyMode", "voteSkipEnabled", "voteSkipThreshold", "autoplayEnabled", "ephemeralMessages", "lyricsEnabled",
+            "musicEnabled", "playlistsEnabled");
+
+    /** Settings a single channel can override (with the {@code channel} option of /config set). */
+    public static final List<String> CHANNEL_CONFIGURABLE = List.of("musicEnabled", "playlistsEnabled", "lyricsEnabled",
+            "volumeLimit", "maxQueueSize", "maxSongDuration", "djOnlyMode");
+
+    /** Settings only a channel has. */
+    public static final List<String> CHANNEL_ONLY = List.of("musicEnabled", "playlistsEnabled");
 
     private CommandCatalog() {
     }
@@ -64,9 +72,11 @@ public final class CommandCatalog {
                         .addOptions(new OptionData(OptionType.INTEGER, "page", "Which page").setMinValue(1)),
                 Commands.slash("config", "View or change the bot's settings for this server")
                         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER))
-                        .addSubcommands(new SubcommandData("view", "Show the settings"),
-                                new SubcommandData("set", "Change a setting")
-                                        .addOptions(configurableSetting(), new OptionData(OptionType.STRING, "value", "The new value", true).setMaxLength(100))),
+                        .addSubcommands(new SubcommandData("view", "Show the settings")
+                                        .addOptions(new OptionData(OptionType.CHANNEL, "channel", "Show what applies in this channel")),
+                                new SubcommandData("set", "Change a setting, for the server or one channel")
+                                        .addOptions(configurableSetting(), new OptionData(OptionType.STRING, "value", "The new value", true).setMaxLength(100),
+                                                new OptionData(OptionType.CHANNEL, "channel", "Only in this channel"))),
                 Commands.slash("premium", "Show this server's premium status"));
     }
 

@@ -1,6 +1,7 @@
 package dev.riff.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.EventTypes;
 import dev.riff.support.reactive.OnVertxContext;
 import dev.riff.contracts.PlaybackCommand;
@@ -146,14 +147,23 @@ public class CommandService {
     }
 
     private Uni<Void> configCommand(CommandRequest request, Replies replies) {
+        String channel = request.option("channel");
         if (!"set".equals(request.subcommand())) {
+            if (channel != null) {
+                return configService.effective(request.guildId(), channel).chain(effective ->
+                        replies.edit(ReplyRenderer.text(describe(CloudEventCodec.mapper().valueToTree(effective.values()), "<#" + channel + ">"))));
+            }
             return configService.serverConfiguration(request.guildId())
-                    .chain(configuration -> replies.edit(ReplyRenderer.text(describe(configuration))));
+                    .chain(configuration -> replies.edit(ReplyRenderer.text(describe(configuration, "this server"))));
         }
         String setting = request.option("setting");
         Map<String, Object> patch = Map.of(setting, typed(request.option("value")));
-        return configService.changeServerConfiguration(request.guildId(), request.userId(), patch)
-                .chain(changed -> replies.edit(ReplyRenderer.text("Set " + setting + " to " + changed.path(setting).asText() + ".")))
+        Uni<JsonNode> change = channel == null
+                ? configService.changeServerConfiguration(request.guildId(), request.userId(), patch)
+                : configService.changeChannelConfiguration(request.guildId(), channel, request.userId(), patch);
+        String where = channel == null ? "" : " in <#" + channel + ">";
+        return change
+                .chain(changed -> replies.edit(ReplyRenderer.text("Set " + setting + " to " + changed.path(setting).asText() + where + ".")))
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
                     JsonNode problem = ((WebApplicationException) failure).getResponse().readEntity(JsonNode.class);
                     String reason = problem == null ? "that value is not allowed" : problem.path("errors").path(0).path("reason").asText(problem.path("detail").asText());
@@ -176,9 +186,12 @@ public class CommandService {
         return trimmed;
     }
 
-    private static String describe(JsonNode configuration) {
-        StringBuilder text = new StringBuilder("**Settings for this server**\n");
+    private static String describe(JsonNode configuration, String where) {
+        StringBuilder text = new StringBuilder("**Settings for " + where + "**\n");
         for (String name : CommandCatalog.CONFIGURABLE) {
+            if (!configuration.has(name)) {
+                continue;
+            }
             text.append("• ").append(name).append(": ").append(configuration.path(name).isNull() ? "not set" : configuration.path(name).asText()).append('\n');
         }
         return text.toString().strip();

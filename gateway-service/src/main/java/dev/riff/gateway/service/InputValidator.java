@@ -32,7 +32,7 @@ public class InputValidator {
             Map.entry("volume", Set.of("percent")), Map.entry("queue", Set.of("page")),
             Map.entry("remove", Set.of("position")), Map.entry("move", Set.of("from", "to")),
             Map.entry("loop", Set.of("mode")), Map.entry("history", Set.of("page")),
-            Map.entry("config", Set.of("setting", "value")));
+            Map.entry("config", Set.of("setting", "value", "channel")));
 
     private final GatewayConfig config;
 
@@ -154,6 +154,16 @@ public class InputValidator {
         }
         if (request.option("value") == null || request.option("value").isBlank()) {
             return Optional.of("Give a value for " + setting + ".");
+        }
+        String channel = request.option("channel");
+        if (channel != null && !channel.matches("[0-9]{17,20}")) {
+            return Optional.of("That is not a channel.");
+        }
+        if (channel != null && !CommandCatalog.CHANNEL_CONFIGURABLE.contains(setting)) {
+            return Optional.of(setting + " is a server-wide setting; set it without a channel.");
+        }
+        if (channel == null && CommandCatalog.CHANNEL_ONLY.contains(setting)) {
+            return Optional.of(setting + " is set per channel; choose a channel.");
         }
         return Optional.empty();
     }
