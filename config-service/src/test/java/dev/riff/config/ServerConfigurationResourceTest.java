@@ -70,6 +70,13 @@ class ServerConfigurationResourceTest {
         assertEquals(true, event.data().at("/changes/djOnlyMode/newValue").asBoolean());
         assertEquals("222222222222222222", event.data().get("actorId").asText());
         assertEquals(2, event.data().get("changes").size(), "only the changed fields: " + event.data());
+
+        given().get("/api/v1/guilds/" + guild + "/audit-log").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].userId", equalTo("222222222222222222"))
+                .body("[0].action", equalTo("server-configuration.changed"))
+                .body("[0].changes.volumeLimit.oldValue", equalTo(100))
+                .body("[0].changes.volumeLimit.newValue", equalTo(80));
     }
 
     @Test

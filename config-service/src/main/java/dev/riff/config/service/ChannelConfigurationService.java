@@ -23,10 +23,12 @@ public class ChannelConfigurationService {
 
     private final ServerConfigurationService servers;
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    ChannelConfigurationService(ServerConfigurationService servers, Outbox outbox) {
+    ChannelConfigurationService(ServerConfigurationService servers, Outbox outbox, AuditTrail audit) {
         this.servers = servers;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     public Uni<ChannelConfiguration> get(String guildId, String channelId) {
@@ -48,7 +50,9 @@ public class ChannelConfigurationService {
             channel.version++;
             channel.updatedAt = Instant.now();
             return outbox.publish(EventTypes.CHANNEL_CONFIGURATION_CHANGED, channelId, guildId,
-                    new ChannelConfigurationChanged(guildId, channelId, channel.version, changes, actorId)).replaceWith(channel);
+                    new ChannelConfigurationChanged(guildId, channelId, channel.version, changes, actorId))
+                    .chain(() -> audit.record(guildId, actorId, "channel-configuration.changed:" + channelId, changes))
+                    .replaceWith(channel);
         }));
     }
 

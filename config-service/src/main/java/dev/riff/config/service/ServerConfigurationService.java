@@ -19,9 +19,11 @@ import java.util.UUID;
 public class ServerConfigurationService {
 
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    ServerConfigurationService(Outbox outbox) {
+    ServerConfigurationService(Outbox outbox, AuditTrail audit) {
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     /** The stored configuration, or the defaults (version 0) for a guild that never changed any. */
@@ -50,6 +52,7 @@ public class ServerConfigurationService {
                     configuration.updatedAt = Instant.now();
                     var changed = new ServerConfigurationChanged(guildId, configuration.version, changes, actorId);
                     return outbox.publish(EventTypes.SERVER_CONFIGURATION_CHANGED, guildId, guildId, changed)
+                            .chain(() -> audit.record(guildId, actorId, "server-configuration.changed", changes))
                             .replaceWith(configuration);
                 }));
     }
