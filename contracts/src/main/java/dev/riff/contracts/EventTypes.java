@@ -12,6 +12,10 @@ public final class EventTypes {
     public static final EventType CHANNEL_CONFIGURATION_CHANGED = new EventType(
             "config.channel-configuration-changed.v1", Topic.CONFIG_EVENTS, "channel-configuration");
 
+    /** A feature flag changed (globally or for one guild). Data: {@link FeatureFlagChanged}. */
+    public static final EventType FEATURE_FLAG_CHANGED = new EventType(
+            "config.feature-flag-changed.v1", Topic.CONFIG_EVENTS, "feature-flag");
+
     /** A member's command for a guild's player (gateway → playback), keyed by guild. Data: {@link PlaybackCommand}. */
     public static final EventType PLAYBACK_COMMAND = new EventType(
             "gateway.playback-command.v1", Topic.PLAYBACK_COMMANDS, "guild-player");
@@ -48,7 +52,7 @@ public final class EventTypes {
     public static final EventType PLAYER_STATE_CHANGED = new EventType(
             "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player");
 
-    public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
+    public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
             VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
             PLAYER_STATE_CHANGED);
 

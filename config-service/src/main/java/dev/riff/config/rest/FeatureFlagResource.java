@@ -1,0 +1,70 @@
+package dev.riff.config.rest;
+
+import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
+import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
+
+import dev.riff.config.domain.FeatureFlag;
+import dev.riff.config.service.FeatureFlagService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/feature-flags/{name}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FeatureFlagResource {
+
+    private static final String FLAG_NAME = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final String FLAG_MESSAGE = "must be lowercase letters, digits and dashes, at most 63";
+
+    public record GlobalFlag(@NotNull(message = "is required") Boolean enabled,
+            @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100") Integer rolloutPercentage,
+            List<@Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String> targets) {
+    }
+
+    public record GuildFlag(@NotNull(message = "is required") Boolean enabled) {
+    }
+
+    private final FeatureFlagService flags;
+
+    FeatureFlagResource(FeatureFlagService flags) {
+        this.flags = flags;
+    }
+
+    @PUT
+    @Operation(summary = "Set a global flag: on or off, for a percentage of guilds (stable), and for target guilds")
+    public Uni<FeatureFlag> setGlobal(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
+            @NotNull(message = "a JSON object is required") @Valid GlobalFlag flag) {
+        return flags.setGlobal(name, flag.enabled(), flag.rolloutPercentage(), flag.targets());
+    }
+
+    @PUT
+    @Path("/guilds/{guildId}")
+    @Operation(summary = "Turn a flag on or off for one guild, whatever the global flag says")
+    public Uni<FeatureFlag> setForGuild(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
+            @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+            @NotNull(message = "a JSON object is required") @Valid GuildFlag flag) {
+        return flags.setForGuild(name, guildId, flag.enabled());
+    }
+
+    @GET
+    @Path("/evaluation")
+    @Operation(summary = "Whether the flag is on for a guild, and why")
+    public Uni<FeatureFlagService.Evaluation> evaluate(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
+            @QueryParam("guild") @NotNull(message = "is required") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+        return flags.evaluate(name, guildId);
+    }
+}
