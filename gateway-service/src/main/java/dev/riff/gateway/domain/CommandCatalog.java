@@ -39,6 +39,10 @@ public final class CommandCatalog {
     private CommandCatalog() {
     }
 
+    /** The names of all commands, built once: admission checks them on every interaction. */
+    public static final Set<String> NAMES = commands().stream().map(CommandData::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public static List<CommandData> commands() {
         return List.of(
                 Commands.slash("play", "Play a song or add it to the queue")

@@ -43,7 +43,7 @@ public class InputValidator {
     /** Checks that need no I/O. An empty result means the input is well-formed. */
     public Optional<String> check(CommandRequest request) {
         String command = request.command();
-        if (CommandCatalog.commands().stream().noneMatch(c -> c.getName().equals(command))) {
+        if (!CommandCatalog.NAMES.contains(command)) {
             return Optional.of("Unknown command /" + command + ".");
         }
         Set<String> known = OPTIONS.getOrDefault(command, Set.of());
