@@ -1,13 +1,11 @@
 package dev.riff.voice;
 
 /**
- * A step between the Opus frames and transport encryption: end-to-end encryption (DAVE) plugs in
- * here. Without it, frames pass through as they are.
+ * The step between Opus frames and transport encryption where end-to-end encryption happens
+ * (DAVE's {@link dev.riff.voice.dave.DaveEncryptor}).
  */
 @FunctionalInterface
 public interface FrameEncryptor {
-
-    FrameEncryptor PASSTHROUGH = frame -> frame;
 
     byte[] encrypt(byte[] opusFrame);
 }

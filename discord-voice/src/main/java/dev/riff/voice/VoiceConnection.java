@@ -19,13 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import dev.riff.voice.dave.DaveHandler;
+import dev.riff.voice.dave.DaveSession;
 import org.jboss.logging.Logger;
 
 /**
  * A bot's voice connection in one guild: Discord's voice gateway v8 (identify, select protocol,
  * heartbeats acknowledging the last sequence, resume after a drop), UDP IP discovery, and RTP with
- * AEAD transport encryption. Frames come from an {@link OpusSource}, pass the {@link FrameEncryptor}
- * (DAVE's place), are sealed and sent by the shared {@link VoiceSendLoop}.
+ * AEAD transport encryption. DAVE end-to-end encryption is offered on identify and runs when the
+ * voice server selects it ({@link DaveHandler}). Frames come from an {@link OpusSource}, pass the
+ * DAVE encryptor, are sealed and sent by the shared {@link VoiceSendLoop}.
  */
 public final class VoiceConnection implements AutoCloseable {
 
@@ -53,7 +56,7 @@ public final class VoiceConnection implements AutoCloseable {
 
     private final Session session;
     private final OpusSource source;
-    private final FrameEncryptor frameEncryptor;
+    private final DaveHandler dave;
     private final VoiceSendLoop sendLoop;
     private final Listener listener;
     private final VoiceStats stats = new VoiceStats();
@@ -73,10 +76,21 @@ public final class VoiceConnection implements AutoCloseable {
     private boolean speaking;
     private int silenceLeft;
 
-    public VoiceConnection(Session session, OpusSource source, FrameEncryptor frameEncryptor, VoiceSendLoop sendLoop, Listener listener) {
+    public VoiceConnection(Session session, OpusSource source, VoiceSendLoop sendLoop, Listener listener) {
         this.session = session;
         this.source = source;
-        this.frameEncryptor = frameEncryptor;
+        this.dave = new DaveHandler(Long.parseLong(session.userId()), Long.parseLong(session.channelId()), false,
+                new DaveHandler.Outbound() {
+                    @Override
+                    public void json(int op, ObjectNode data) {
+                        send(op, data);
+                    }
+
+                    @Override
+                    public void binary(byte[] message) {
+                        sendBinary(message);
+                    }
+                });
         this.sendLoop = sendLoop;
         this.listener = listener;
     }
@@ -95,6 +109,11 @@ public final class VoiceConnection implements AutoCloseable {
 
     public VoiceStats stats() {
         return stats;
+    }
+
+    /** The DAVE state of this connection: protocol version, MLS group, encryptor. */
+    public DaveHandler dave() {
+        return dave;
     }
 
     /** Opens the voice gateway; the connection becomes READY once the server has described the session. */
@@ -118,6 +137,7 @@ public final class VoiceConnection implements AutoCloseable {
     private final class Messages implements WebSocket.Listener {
         private final boolean resume;
         private final StringBuilder partial = new StringBuilder();
+        private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
 
         Messages(boolean resume) {
             this.resume = resume;
@@ -147,7 +167,17 @@ public final class VoiceConnection implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            // Binary frames carry DAVE's MLS messages; without DAVE they are not expected.
+            // Binary frames carry DAVE's MLS messages.
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partialBinary.writeBytes(chunk);
+            if (last) {
+                byte[] message = partialBinary.toByteArray();
+                partialBinary.reset();
+                if (message.length >= 3) {
+                    lastSequence = dave.onBinary(message);
+                }
+            }
             webSocket.request(1);
             return null;
         }
@@ -178,8 +208,7 @@ public final class VoiceConnection implements AutoCloseable {
                 } else {
                     send(IDENTIFY, JSON.createObjectNode().put("server_id", session.guildId()).put("user_id", session.userId())
                             .put("session_id", session.sessionId()).put("token", session.token())
-                            // DAVE (end-to-end encryption) is negotiated separately; until it runs, we offer version 0.
-                            .put("max_dave_protocol_version", 0));
+                            .put("max_dave_protocol_version", DaveSession.PROTOCOL_VERSION));
                 }
             }
             case READY -> ready(data);
@@ -189,12 +218,17 @@ public final class VoiceConnection implements AutoCloseable {
                     key[i] = (byte) data.path("secret_key").get(i).asInt();
                 }
                 cipher = TransportCipher.forMode(data.path("mode").asText(), key);
+                dave.sessionDescribed(data.path("dave_protocol_version").asInt(0));
                 becomeReady("session described (" + data.path("mode").asText() + ")");
             }
             case RESUMED -> becomeReady("resumed");
             case HEARTBEAT_ACK, SPEAKING -> {
             }
-            default -> LOG.debugf("Voice opcode %d ignored", message.path("op").asInt());
+            default -> {
+                if (!dave.onJson(message.path("op").asInt(-1), data)) {
+                    LOG.debugf("Voice opcode %d ignored", message.path("op").asInt());
+                }
+            }
         }
     }
 
@@ -272,7 +306,7 @@ public final class VoiceConnection implements AutoCloseable {
             if (!speaking) {
                 setSpeaking(true);
             }
-            frame = frameEncryptor.encrypt(frame);
+            frame = dave.encryptor().encrypt(frame);
         }
         byte[] packet = transport.seal(Rtp.header(rtpSequence, rtpTimestamp, ssrc), frame);
         rtpSequence = (rtpSequence + 1) & 0xffff;
@@ -299,6 +333,16 @@ public final class VoiceConnection implements AutoCloseable {
         message.set("d", data);
         synchronized (ws) {
             ws.sendText(message.toString(), true).join();
+        }
+    }
+
+    private void sendBinary(byte[] message) {
+        WebSocket ws = socket;
+        if (ws == null || ws.isOutputClosed()) {
+            return;
+        }
+        synchronized (ws) {
+            ws.sendBinary(ByteBuffer.wrap(message), true).join();
         }
     }
 

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sedmelluq.discord.lavaplayer.natives.opus.OpusDecoder;
+import dev.riff.devkit.discord.dave.DaveCall;
+import dev.riff.devkit.discord.dave.DaveListener;
 import dev.riff.voice.IpDiscovery;
 import dev.riff.voice.Rtp;
 import dev.riff.voice.TransportCipher;
+import dev.riff.voice.dave.DaveHandler;
+import dev.riff.voice.dave.ProtocolFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
@@ -32,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * token and session from VOICE_SERVER_UPDATE, ready with SSRC, address and modes, protocol
  * selection, session description with a fresh secret key, heartbeat ACKs, resume) and the UDP
  * side (IP discovery; RTP packets decrypted with the session's mode and decoded from Opus), so
- * tests can listen to what the bot plays.
+ * tests can listen to what the bot plays. Calls are DAVE calls by default, as Discord's are: the
+ * server runs the {@link DaveCall} role and forwards the bot's end-to-end encrypted frames to
+ * simulated {@link DaveListener}s, the only ones able to decode them.
  */
 public final class VoiceServer implements AutoCloseable {
 
@@ -55,6 +61,9 @@ public final class VoiceServer implements AutoCloseable {
         volatile String mode;
         /** How often the bot resumed this call's voice session after a drop. */
         public final java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
+        /** Frames that were DAVE protocol frames: the server forwards them but cannot decode them. */
+        public final java.util.concurrent.atomic.AtomicLong protectedFrames = new java.util.concurrent.atomic.AtomicLong();
+        volatile BotParticipant participant;
         private OpusDecoder decoder;
 
         Call(String guildId, String userId) {
@@ -103,6 +112,9 @@ public final class VoiceServer implements AutoCloseable {
     private final Map<String, Call> callsByGuild = new ConcurrentHashMap<>();
     private final Map<Integer, Call> callsBySsrc = new ConcurrentHashMap<>();
     private volatile List<String> offeredModes = TransportCipher.SUPPORTED;
+    private volatile boolean daveEnabled = true;
+    private final Map<String, DaveCall> daveCalls = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, DaveListener>> listeners = new ConcurrentHashMap<>();
 
     VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval) throws Exception {
         this.grants = grants;
@@ -135,6 +147,42 @@ public final class VoiceServer implements AutoCloseable {
         this.offeredModes = List.copyOf(modes);
     }
 
+    /** Whether calls select DAVE (protocol version 1) or transport-only encryption for members that support it. */
+    public void daveEnabled(boolean enabled) {
+        this.daveEnabled = enabled;
+    }
+
+    /** The DAVE role of a guild's call, created with the call. */
+    public DaveCall dave(String guildId, String channelId) {
+        return daveCalls.computeIfAbsent(guildId, g -> new DaveCall(Long.parseLong(channelId), daveEnabled ? 1 : 0));
+    }
+
+    /** A simulated member joins the guild's call in a voice channel and listens to the bot. */
+    public DaveListener listen(String guildId, String channelId, long userId) {
+        DaveListener listener = new DaveListener(userId, Long.parseLong(channelId), true, dave(guildId, channelId));
+        listeners.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>()).put(userId, listener);
+        return listener.join();
+    }
+
+    /**
+     * Someone outside the MLS group who nonetheless receives the call's forwarded frames, as an
+     * attacker on the SFU's path would: it should decrypt nothing.
+     */
+    public DaveListener eavesdrop(String guildId, String channelId, long userId) {
+        DaveListener outsider = new DaveListener(userId, Long.parseLong(channelId), true, new DaveCall(Long.parseLong(channelId), 1));
+        listeners.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>()).put(userId, outsider);
+        return outsider;
+    }
+
+    /** The simulated member hangs up. */
+    public void hangUp(String guildId, long userId) {
+        DaveListener listener = listeners.getOrDefault(guildId, Map.of()).get(userId);
+        if (listener != null) {
+            listeners.get(guildId).remove(userId);
+            listener.close();
+        }
+    }
+
     /** The bot's call in a guild, once it has identified there. */
     public Call call(String guildId) {
         return callsByGuild.get(guildId);
@@ -162,10 +210,79 @@ public final class VoiceServer implements AutoCloseable {
                         bound[0].speaking.add(data.path("speaking").asInt());
                     }
                 }
+                case DaveHandler.READY_FOR_TRANSITION -> withDave(bound[0], (dave, bot) -> dave.ready(bot.userId(), data.path("transition_id").asInt()));
+                case DaveHandler.INVALID_COMMIT_WELCOME ->
+                        withDave(bound[0], (dave, bot) -> dave.invalidCommitWelcome(bot.userId(), data.path("transition_id").asInt()));
                 default -> {
                 }
             }
         });
+        socket.binaryMessageHandler(buffer -> {
+            byte[] message = buffer.getBytes();
+            if (message.length < 1) {
+                return;
+            }
+            byte[] payload = java.util.Arrays.copyOfRange(message, 1, message.length);
+            switch (message[0]) {
+                case DaveHandler.KEY_PACKAGE -> withDave(bound[0], (dave, bot) -> dave.keyPackage(bot.userId(), payload));
+                case DaveHandler.COMMIT_WELCOME -> withDave(bound[0], (dave, bot) -> dave.commitWelcome(bot.userId(), payload));
+                default -> {
+                }
+            }
+        });
+        socket.closeHandler(closed -> {
+            Call call = bound[0];
+            // A dropped socket may resume; only the bot hanging up (normal closure) leaves the group.
+            Short status = socket.closeStatusCode();
+            if (call != null && call.socket == socket && status != null && status == 1000) {
+                withDave(call, (dave, bot) -> dave.leave(bot.userId()));
+            }
+        });
+    }
+
+    private void withDave(Call call, java.util.function.BiConsumer<DaveCall, BotParticipant> action) {
+        if (call != null && call.participant != null) {
+            action.accept(call.participant.dave, call.participant);
+        }
+    }
+
+    /** The bot as the DAVE role reaches it: JSON and sequence-numbered binary messages on its voice socket. */
+    final class BotParticipant implements DaveCall.Participant {
+        final Call call;
+        final DaveCall dave;
+        final long userId;
+        final boolean supportsDave;
+
+        BotParticipant(Call call, DaveCall dave, boolean supportsDave) {
+            this.call = call;
+            this.dave = dave;
+            this.userId = Long.parseLong(call.userId);
+            this.supportsDave = supportsDave;
+        }
+
+        @Override
+        public long userId() {
+            return userId;
+        }
+
+        @Override
+        public boolean supportsDave() {
+            return supportsDave;
+        }
+
+        @Override
+        public void json(int op, ObjectNode data) {
+            ObjectNode message = payload(op, call);
+            message.set("d", data);
+            call.socket.writeTextMessage(message.toString());
+        }
+
+        @Override
+        public void binary(int op, byte[] payload) {
+            int sequence = ++call.seq;
+            ByteBuffer message = ByteBuffer.allocate(payload.length + 3).putShort((short) sequence).put((byte) op).put(payload);
+            call.socket.writeBinaryMessage(Buffer.buffer(message.array()));
+        }
     }
 
     private Call identify(ServerWebSocket socket, JsonNode data) {
@@ -187,6 +304,10 @@ public final class VoiceServer implements AutoCloseable {
         call.token = grant.token();
         call.ssrc = RANDOM.nextInt(1 << 30) + 1;
         call.socket = socket;
+        DaveCall dave = dave(grant.guildId(), grant.channelId());
+        // A new identify is a new member session: the old one leaves the MLS group first.
+        dave.leave(Long.parseLong(grant.userId()));
+        call.participant = new BotParticipant(call, dave, data.path("max_dave_protocol_version").asInt(0) >= 1);
         callsByGuild.put(call.guildId, call);
         callsBySsrc.put(call.ssrc, call);
         ObjectNode ready = payload(READY, call);
@@ -231,8 +352,10 @@ public final class VoiceServer implements AutoCloseable {
         for (byte b : key) {
             secret.add(b & 0xff);
         }
-        d.put("dave_protocol_version", 0);
+        int daveVersion = call.participant.dave.join(call.participant);
+        d.put("dave_protocol_version", daveVersion);
         call.socket.writeTextMessage(description.toString());
+        call.participant.dave.described(call.participant);
     }
 
     private void packet(DatagramPacket packet) {
@@ -250,8 +373,15 @@ public final class VoiceServer implements AutoCloseable {
             return;
         }
         long arrival = System.nanoTime();
-        byte[] opus = call.cipher.open(bytes, Rtp.headerLength(bytes));
-        call.frames.add(new Frame(arrival, Rtp.sequence(bytes), Rtp.timestamp(bytes), decode(call, opus)));
+        byte[] payload = call.cipher.open(bytes, Rtp.headerLength(bytes));
+        long sender = Long.parseLong(call.userId);
+        // The SFU forwards to the call's other members; only they hold the DAVE keys.
+        listeners.getOrDefault(call.guildId, Map.of()).values().forEach(listener -> listener.hear(sender, payload));
+        if (ProtocolFrame.parse(payload) != null) {
+            call.protectedFrames.incrementAndGet();
+            return;
+        }
+        call.frames.add(new Frame(arrival, Rtp.sequence(bytes), Rtp.timestamp(bytes), decode(call, payload)));
     }
 
     private static synchronized short[] decode(Call call, byte[] opus) {
@@ -281,6 +411,7 @@ public final class VoiceServer implements AutoCloseable {
 
     @Override
     public void close() {
+        listeners.values().forEach(byUser -> byUser.values().forEach(DaveListener::close));
         websocketServer.close();
         udp.close();
     }

@@ -9,7 +9,6 @@ import dev.riff.devkit.audio.ToneAnalysis;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.VoiceServer;
-import dev.riff.voice.FrameEncryptor;
 import dev.riff.voice.TransportCipher;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
@@ -76,7 +75,7 @@ class VoiceClientAgainstSimulatorTest {
         OpusTone tone = new OpusTone(440);
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection connection = new VoiceConnection(session(grant), tone, FrameEncryptor.PASSTHROUGH, sendLoop,
+        try (VoiceConnection connection = new VoiceConnection(session(grant), tone, sendLoop,
                 (c, state, reason) -> states.add(state))) {
             connection.connect();
             await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));
@@ -95,7 +94,7 @@ class VoiceClientAgainstSimulatorTest {
         DiscordState.Guild guild = simulator.addGuild("Resume", "owner");
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection connection = new VoiceConnection(session(grant), new OpusTone(440), FrameEncryptor.PASSTHROUGH, sendLoop,
+        try (VoiceConnection connection = new VoiceConnection(session(grant), new OpusTone(440), sendLoop,
                 (c, state, reason) -> states.add(state))) {
             connection.connect();
             await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));
@@ -127,7 +126,7 @@ class VoiceClientAgainstSimulatorTest {
     private VoiceServer.Call play(DiscordState.Guild guild, OpusTone tone, Duration duration) {
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection connection = new VoiceConnection(session(grant), tone, FrameEncryptor.PASSTHROUGH, sendLoop,
+        try (VoiceConnection connection = new VoiceConnection(session(grant), tone, sendLoop,
                 (c, state, reason) -> states.add(state))) {
             connection.connect();
             await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));

@@ -12,7 +12,6 @@ import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.VoiceServer;
-import dev.riff.voice.FrameEncryptor;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
 import java.lang.management.ManagementFactory;
@@ -90,7 +89,7 @@ class PlaybackBenchmark {
                         () -> {
                             var frame = player.provide();
                             return frame == null ? null : frame.getData();
-                        }, FrameEncryptor.PASSTHROUGH, sendLoop, (c, s, r) -> { });
+                        }, sendLoop, (c, s, r) -> { });
                 connection.connect();
                 connections.add(connection);
                 guilds.add(guild.id);

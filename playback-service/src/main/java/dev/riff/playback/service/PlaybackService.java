@@ -22,7 +22,6 @@ import dev.riff.playback.domain.PlayedTrack;
 import dev.riff.playback.domain.QueueEntry;
 import dev.riff.support.messaging.Outbox;
 import dev.riff.support.reactive.OnVertxContext;
-import dev.riff.voice.FrameEncryptor;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -375,7 +374,7 @@ public class PlaybackService {
         if (previous != null) {
             previous.close();
         }
-        live.voice = new VoiceConnection(session, new PlayerOpusSource(live.player), FrameEncryptor.PASSTHROUGH, sendLoop,
+        live.voice = new VoiceConnection(session, new PlayerOpusSource(live.player), sendLoop,
                 (connection, state, reason) -> {
                     LOG.infof("Voice in guild %s: %s (%s)", session.guildId(), state, reason);
                     if (state == VoiceConnection.State.READY && !live.playing()) {

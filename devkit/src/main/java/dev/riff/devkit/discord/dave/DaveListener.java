@@ -1,0 +1,141 @@
+package dev.riff.devkit.discord.dave;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sedmelluq.discord.lavaplayer.natives.opus.OpusDecoder;
+import dev.riff.voice.Rtp;
+import dev.riff.voice.dave.DaveHandler;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A simulated human in a voice call: a real DAVE member built on the same client code as the bot
+ * (key package, commits, welcomes, transitions), which decrypts the frames the SFU forwards and
+ * decodes their Opus, so tests hear what travelled end-to-end encrypted.
+ */
+public final class DaveListener implements DaveCall.Participant, AutoCloseable {
+
+    /** One frame heard: arrival time and the decoded left channel. */
+    public record Heard(long arrivalNanos, short[] mono) {
+    }
+
+    private final long userId;
+    private final boolean supportsDave;
+    private final DaveCall call;
+    private final DaveHandler handler;
+    private final ExecutorService inbox;
+    private final OpusDecoder decoder = new OpusDecoder(48_000, 2);
+    public final List<Heard> heard = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    public DaveListener(long userId, long channelId, boolean supportsDave, DaveCall call) {
+        this.userId = userId;
+        this.supportsDave = supportsDave;
+        this.call = call;
+        this.inbox = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dave-listener-" + userId).daemon(true).factory());
+        this.handler = new DaveHandler(userId, channelId, true, new DaveHandler.Outbound() {
+            @Override
+            public void json(int op, ObjectNode data) {
+                if (op == DaveHandler.READY_FOR_TRANSITION) {
+                    call.ready(userId, data.path("transition_id").asInt());
+                } else if (op == DaveHandler.INVALID_COMMIT_WELCOME) {
+                    call.invalidCommitWelcome(userId, data.path("transition_id").asInt());
+                }
+            }
+
+            @Override
+            public void binary(byte[] message) {
+                byte[] payload = java.util.Arrays.copyOfRange(message, 1, message.length);
+                switch (message[0]) {
+                    case DaveHandler.KEY_PACKAGE -> call.keyPackage(userId, payload);
+                    case DaveHandler.COMMIT_WELCOME -> call.commitWelcome(userId, payload);
+                    default -> {
+                    }
+                }
+            }
+        });
+    }
+
+    /** Joins the call as the voice gateway would admit a client: connect, protocol version, external sender. */
+    public DaveListener join() {
+        int version = call.join(this);
+        call.described(this);
+        inbox.execute(() -> handler.sessionDescribed(version));
+        return this;
+    }
+
+    public DaveHandler handler() {
+        return handler;
+    }
+
+    @Override
+    public long userId() {
+        return userId;
+    }
+
+    @Override
+    public boolean supportsDave() {
+        return supportsDave;
+    }
+
+    @Override
+    public void json(int op, ObjectNode data) {
+        inbox.execute(() -> handler.onJson(op, data));
+    }
+
+    @Override
+    public void binary(int op, byte[] payload) {
+        byte[] message = new byte[payload.length + 3];
+        message[2] = (byte) op;
+        System.arraycopy(payload, 0, message, 3, payload.length);
+        inbox.execute(() -> handler.onBinary(message));
+    }
+
+    /** A frame the SFU forwards from a sender: decrypted if it can be, then decoded. */
+    public void hear(long senderUserId, byte[] frame) {
+        if (closed) {
+            return;
+        }
+        long arrival = System.nanoTime();
+        byte[] opus = handler.decryptor().decrypt(senderUserId, frame);
+        if (opus != null) {
+            heard.add(new Heard(arrival, decode(opus)));
+        }
+    }
+
+    /** Everything heard so far, as one left-channel signal. */
+    public short[] monoPcm() {
+        List<Heard> snapshot = List.copyOf(heard);
+        short[] mono = new short[snapshot.stream().mapToInt(h -> h.mono().length).sum()];
+        int at = 0;
+        for (Heard h : snapshot) {
+            System.arraycopy(h.mono(), 0, mono, at, h.mono().length);
+            at += h.mono().length;
+        }
+        return mono;
+    }
+
+    private synchronized short[] decode(byte[] opus) {
+        ByteBuffer input = ByteBuffer.allocateDirect(opus.length).order(ByteOrder.nativeOrder());
+        input.put(opus).flip();
+        ShortBuffer output = ByteBuffer.allocateDirect(Rtp.SAMPLES_PER_FRAME * 2 * 2 * 6).order(ByteOrder.nativeOrder()).asShortBuffer();
+        int samples = decoder.decode(input, output);
+        short[] mono = new short[Math.max(0, samples)];
+        for (int i = 0; i < mono.length; i++) {
+            mono[i] = output.get(i * 2);
+        }
+        return mono;
+    }
+
+    /** Leaves the call, as a member hanging up. */
+    @Override
+    public void close() {
+        closed = true;
+        call.leave(userId);
+        inbox.shutdown();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.riff.devkit.voice;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riff.devkit.audio.OpusTone;
+import dev.riff.devkit.audio.ToneAnalysis;
+import dev.riff.devkit.discord.DiscordSimulator;
+import dev.riff.devkit.discord.DiscordState;
+import dev.riff.devkit.discord.VoiceServer;
+import dev.riff.devkit.discord.VoiceServers;
+import dev.riff.devkit.discord.dave.DaveListener;
+import dev.riff.voice.VoiceConnection;
+import dev.riff.voice.VoiceSendLoop;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The bot's voice client in DAVE calls of the simulated voice server, heard by simulated members
+ * that are real MLS group members. Tolerance across membership changes: no gap over 100 ms (five
+ * frames) for a member who stays, and a joiner hears within 3 s of joining.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DaveCallAgainstSimulatorTest {
+
+    private static final long ALICE = 1001, BOB = 1002, EVE = 1666, CAROL = 1003;
+    private DiscordSimulator simulator;
+    private VoiceSendLoop sendLoop;
+
+    @BeforeAll
+    void start() {
+        simulator = DiscordSimulator.start(0);
+        sendLoop = new VoiceSendLoop();
+    }
+
+    @AfterAll
+    void stop() {
+        sendLoop.close();
+        simulator.close();
+    }
+
+    @Test
+    void aMemberHearsTheToneThroughEndToEndEncryptionAndAnOutsiderDecryptsNothing() {
+        DiscordState.Guild guild = simulator.addGuild("Dave", "owner");
+        String channel = simulator.state().channelNamed(guild.id, "Music").id();
+        try (VoiceConnection bot = connect(guild, channel)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> bot.dave().protocolVersion() == 1);
+            DaveListener alice = simulator.voice().listen(guild.id, channel, ALICE);
+            until(guild, channel, () -> alice.heard.size() > 100);
+            DaveListener eve = simulator.voice().eavesdrop(guild.id, channel, EVE);
+            until(guild, channel, () -> eve.handler().decryptor().failed.get() > 50);
+
+            assertTrue(bot.dave().encryptor().encrypting(), "the bot encrypts once the group is established");
+            assertEquals(Set.of(Long.parseLong(bot.session().userId()), ALICE), bot.dave().session().members());
+            assertTrue(Arrays.equals(bot.dave().session().epochAuthenticator(), alice.handler().session().epochAuthenticator()),
+                    "bot and member agree on the epoch");
+            short[] pcm = alice.monoPcm();
+            short[] steady = Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length);
+            assertEquals(440, ToneAnalysis.dominantFrequency(steady, 48_000, 100, 2000), 2);
+            assertTrue(ToneAnalysis.rms(steady) > 3000, "audible");
+
+            VoiceServer.Call call = simulator.voice().call(guild.id);
+            assertTrue(call.protectedFrames.get() > 100, "the voice server saw only protocol frames it cannot decode");
+            assertEquals(0, eve.heard.size(), "an outsider decrypts nothing");
+            assertEquals(0, eve.handler().decryptor().decrypted.get(), "not one protocol frame opened for the outsider");
+        }
+    }
+
+    @Test
+    void membersJoiningAndLeavingMidTrackKeepHearingWithoutAGap() {
+        DiscordState.Guild guild = simulator.addGuild("Membership", "owner");
+        String channel = simulator.state().channelNamed(guild.id, "Music").id();
+        try (VoiceConnection bot = connect(guild, channel)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> bot.dave().protocolVersion() == 1);
+            DaveListener alice = simulator.voice().listen(guild.id, channel, ALICE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> alice.heard.size() > 50);
+            long epochWithAlice = bot.dave().session().epoch();
+
+            long bobJoined = System.nanoTime();
+            DaveListener bob = simulator.voice().listen(guild.id, channel, BOB);
+            until(guild, channel, () -> bob.heard.size() > 50);
+            assertTrue((bob.heard.get(0).arrivalNanos() - bobJoined) / 1e9 < 3, "the joiner hears within 3 s");
+            assertTrue(bot.dave().session().epoch() > epochWithAlice, "the join moved the group to a new epoch");
+
+            // Frames sent under the previous epoch before the transition executed are not for bob to read.
+            long bobFailuresBeforeLeave = bob.handler().decryptor().failed.get();
+            simulator.voice().hangUp(guild.id, ALICE);
+            until(guild, channel, () -> bot.dave().session().members().equals(Set.of(Long.parseLong(bot.session().userId()), BOB)));
+            int bobBefore = bob.heard.size();
+            until(guild, channel, () -> bob.heard.size() > bobBefore + 150);
+
+            assertTrue(maxGapMillis(alice.heard) < 100, "alice heard through bob's join, max gap " + maxGapMillis(alice.heard));
+            assertTrue(maxGapMillis(bob.heard) < 100, "bob heard through alice's leave, max gap " + maxGapMillis(bob.heard));
+            short[] pcm = bob.monoPcm();
+            assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
+            assertEquals(bobFailuresBeforeLeave, bob.handler().decryptor().failed.get(), "bob decrypted every frame across alice's leave");
+        }
+    }
+
+    @Test
+    void aMemberWithoutDaveDowngradesTheCallToTransportEncryption() {
+        DiscordState.Guild guild = simulator.addGuild("Downgrade", "owner");
+        String channel = simulator.state().channelNamed(guild.id, "Music").id();
+        try (VoiceConnection bot = connect(guild, channel)) {
+            DaveListener alice = simulator.voice().listen(guild.id, channel, ALICE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bot.dave().encryptor().encrypting());
+            new DaveListener(CAROL, Long.parseLong(channel), false, simulator.voice().dave(guild.id, channel)).join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> bot.dave().protocolVersion() == 0);
+            assertTrue(!bot.dave().encryptor().encrypting(), "frames pass through after the downgrade");
+            VoiceServer.Call call = simulator.voice().call(guild.id);
+            int plainBefore = call.frames.size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> call.frames.size() > plainBefore + 50);
+            int aliceBefore = alice.heard.size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.heard.size() > aliceBefore + 50);
+        }
+    }
+
+    private VoiceConnection connect(DiscordState.Guild guild, String channel) {
+        VoiceServers.Grant grant = simulator.joinVoiceAsBot(guild.id, channel);
+        VoiceConnection connection = new VoiceConnection(new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(),
+                grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop, (c, s, r) -> { });
+        connection.connect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connection.state() == VoiceConnection.State.READY);
+        return connection;
+    }
+
+    /** Waits up to 10 s; on timeout the voice gateway's DAVE log explains where the handshake stopped. */
+    private void until(DiscordState.Guild guild, String channel, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("DAVE call log: " + simulator.voice().dave(guild.id, channel).log, e);
+        }
+    }
+
+    private static double maxGapMillis(List<DaveListener.Heard> heard) {
+        double max = 0;
+        for (int i = 1; i < heard.size(); i++) {
+            max = Math.max(max, (heard.get(i).arrivalNanos() - heard.get(i - 1).arrivalNanos()) / 1e6);
+        }
+        return max;
+    }
+}
