@@ -9,6 +9,7 @@ import dev.riff.devkit.audio.ToneAnalysis;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
 import dev.riff.devkit.discord.VoiceServer;
+import dev.riff.devkit.discord.dave.DaveListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -61,6 +62,45 @@ class PlayReachesVoiceIT {
         short[] steady = Arrays.copyOfRange(pcm, 48_000, Math.min(pcm.length, 48_000 * 3));
         assertEquals(440, ToneAnalysis.dominantFrequency(steady, 48_000, 100, 2000), 2);
         assertTrue(ToneAnalysis.rms(steady) > 2000, "audible");
+    }
+
+    /**
+     * Discord's calls are end-to-end encrypted: the members in the channel are DAVE group members
+     * with the bot, hear the tone only by decrypting it, keep hearing it as one joins and another
+     * leaves mid-track (no gap over 100 ms), and a receiver outside the group opens nothing.
+     */
+    @Test
+    void aPlayReachesADaveCallWhoseMembersHearItAcrossAJoinAndALeave() {
+        String url = fleet.media.add("dave-tone.wav", MediaServer.wavTone(440, 30));
+        DiscordState.Guild guild = fleet.discord.addGuild("Encrypted", "owner");
+        String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
+        String textChannel = fleet.discord.state().channelNamed(guild.id, "general").id();
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        String carol = fleet.discord.addMember(guild.id, "carol", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
+        DaveListener bobHears = fleet.discord.voice().listen(guild.id, voiceChannel, Long.parseLong(bob));
+
+        Interaction play = fleet.play(guild.id, textChannel, bob, url);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(play).startsWith("Playing **dave-tone.wav**"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> bobHears.heard.size() > 150);
+        VoiceServer.Call call = fleet.discord.voice().call(guild.id);
+        assertTrue(call.protectedFrames.get() > 100, "the voice server forwarded protocol frames it cannot decode");
+        DaveListener outsider = fleet.discord.voice().eavesdrop(guild.id, voiceChannel, 4242);
+
+        fleet.discord.moveToVoice(guild.id, carol, voiceChannel);
+        DaveListener carolHears = fleet.discord.voice().listen(guild.id, voiceChannel, Long.parseLong(carol));
+        await().atMost(Duration.ofSeconds(15)).until(() -> carolHears.heard.size() > 100);
+        fleet.discord.voice().hangUp(guild.id, Long.parseLong(bob));
+        int carolBefore = carolHears.heard.size();
+        await().atMost(Duration.ofSeconds(15)).until(() -> carolHears.heard.size() > carolBefore + 150);
+
+        short[] pcm = carolHears.monoPcm();
+        short[] lastSecond = Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length);
+        assertEquals(440, ToneAnalysis.dominantFrequency(lastSecond, 48_000, 100, 2000), 2);
+        assertTrue(bobHears.maxGapMillis() < 100, "bob heard through carol's join, max gap " + bobHears.maxGapMillis());
+        assertTrue(carolHears.maxGapMillis() < 100, "carol heard through bob's leave, max gap " + carolHears.maxGapMillis());
+        assertTrue(outsider.handler().decryptor().failed.get() > 100, "the outsider received the frames");
+        assertEquals(0, outsider.handler().decryptor().decrypted.get(), "and opened none");
     }
 
     @Test

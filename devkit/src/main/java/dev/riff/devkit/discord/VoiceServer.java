@@ -114,6 +114,8 @@ public final class VoiceServer implements AutoCloseable {
     private volatile List<String> offeredModes = TransportCipher.SUPPORTED;
     private volatile boolean daveEnabled = true;
     private final Map<String, DaveCall> daveCalls = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService daveWork = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("voice-server-dave").daemon(true).factory());
     private final Map<String, Map<Long, DaveListener>> listeners = new ConcurrentHashMap<>();
 
     VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval) throws Exception {
@@ -240,9 +242,11 @@ public final class VoiceServer implements AutoCloseable {
         });
     }
 
+    /** MLS work (signatures, HPKE) runs off the event loop, which also forwards the call's media. */
     private void withDave(Call call, java.util.function.BiConsumer<DaveCall, BotParticipant> action) {
         if (call != null && call.participant != null) {
-            action.accept(call.participant.dave, call.participant);
+            BotParticipant bot = call.participant;
+            daveWork.execute(() -> action.accept(bot.dave, bot));
         }
     }
 
@@ -411,6 +415,7 @@ public final class VoiceServer implements AutoCloseable {
 
     @Override
     public void close() {
+        daveWork.shutdown();
         listeners.values().forEach(byUser -> byUser.values().forEach(DaveListener::close));
         websocketServer.close();
         udp.close();

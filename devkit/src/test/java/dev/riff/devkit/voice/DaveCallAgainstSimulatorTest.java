@@ -15,7 +15,6 @@ import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,8 +95,8 @@ class DaveCallAgainstSimulatorTest {
             int bobBefore = bob.heard.size();
             until(guild, channel, () -> bob.heard.size() > bobBefore + 150);
 
-            assertTrue(maxGapMillis(alice.heard) < 100, "alice heard through bob's join, max gap " + maxGapMillis(alice.heard));
-            assertTrue(maxGapMillis(bob.heard) < 100, "bob heard through alice's leave, max gap " + maxGapMillis(bob.heard));
+            assertTrue(alice.maxGapMillis() < 100, "alice heard through bob's join, max gap " + alice.maxGapMillis());
+            assertTrue(bob.maxGapMillis() < 100, "bob heard through alice's leave, max gap " + bob.maxGapMillis());
             short[] pcm = bob.monoPcm();
             assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
             assertEquals(bobFailuresBeforeLeave, bob.handler().decryptor().failed.get(), "bob decrypted every frame across alice's leave");
@@ -138,13 +137,5 @@ class DaveCallAgainstSimulatorTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("DAVE call log: " + simulator.voice().dave(guild.id, channel).log, e);
         }
-    }
-
-    private static double maxGapMillis(List<DaveListener.Heard> heard) {
-        double max = 0;
-        for (int i = 1; i < heard.size(); i++) {
-            max = Math.max(max, (heard.get(i).arrivalNanos() - heard.get(i - 1).arrivalNanos()) / 1e6);
-        }
-        return max;
     }
 }

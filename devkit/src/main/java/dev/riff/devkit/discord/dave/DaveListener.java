@@ -119,6 +119,16 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         return mono;
     }
 
+    /** The longest silence between two frames heard, in milliseconds. */
+    public double maxGapMillis() {
+        List<Heard> snapshot = List.copyOf(heard);
+        double max = 0;
+        for (int i = 1; i < snapshot.size(); i++) {
+            max = Math.max(max, (snapshot.get(i).arrivalNanos() - snapshot.get(i - 1).arrivalNanos()) / 1e6);
+        }
+        return max;
+    }
+
     private synchronized short[] decode(byte[] opus) {
         ByteBuffer input = ByteBuffer.allocateDirect(opus.length).order(ByteOrder.nativeOrder());
         input.put(opus).flip();
