@@ -211,9 +211,7 @@ public final class DaveSession {
                     }
                 }
             } else if (operation == 1) {
-                List<byte[]> refs = new ArrayList<>();
-                in.readList(refs, byte[].class);
-                revoke(target, refs);
+                revoke(target, opaqueVector(in.readOpaque()));
             } else {
                 throw new IllegalArgumentException("unknown proposals operation " + operation);
             }
@@ -368,6 +366,27 @@ public final class DaveSession {
     public static int committedProposalCount(byte[] commitMessage) throws IOException {
         List<ProposalOrRef> proposals = framedContent(commitMessage).getCommit().getProposals();
         return proposals.size();
+    }
+
+    /** The items of an opaque<V> vector of opaque<V> values (bcmls reads lists of structs only). */
+    static List<byte[]> opaqueVector(byte[] vector) {
+        List<byte[]> items = new ArrayList<>();
+        int at = 0;
+        while (at < vector.length) {
+            int prefix = (vector[at] & 0xff) >>> 6;
+            int width = 1 << prefix;
+            long length = vector[at] & 0x3f;
+            for (int i = 1; i < width; i++) {
+                length = (length << 8) | (vector[at + i] & 0xff);
+            }
+            at += width;
+            if (prefix == 3 || at + length > vector.length) {
+                throw new IllegalArgumentException("malformed opaque vector");
+            }
+            items.add(Arrays.copyOfRange(vector, at, at + (int) length));
+            at += (int) length;
+        }
+        return items;
     }
 
     static Set<Long> identities(TreeKEMPublicKey tree) {
