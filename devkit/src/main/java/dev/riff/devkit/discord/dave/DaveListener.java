@@ -109,7 +109,12 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
 
     /** Everything heard so far, as one left-channel signal. */
     public short[] monoPcm() {
-        List<Heard> snapshot = List.copyOf(heard);
+        return monoPcmAfter(Long.MIN_VALUE);
+    }
+
+    /** What was heard after a moment ({@link System#nanoTime()}), as one left-channel signal. */
+    public short[] monoPcmAfter(long nanos) {
+        List<Heard> snapshot = heard.stream().filter(h -> h.arrivalNanos() > nanos).toList();
         short[] mono = new short[snapshot.stream().mapToInt(h -> h.mono().length).sum()];
         int at = 0;
         for (Heard h : snapshot) {
