@@ -72,6 +72,8 @@ public final class DaveCall {
     private final Map<Long, KeyPackage> pendingKeyPackages = new LinkedHashMap<>();
     /** The proposals each member was sent in this epoch, in order, as (add user id) or (remove leaf). */
     private final Map<Long, List<long[]>> proposalsSent = new LinkedHashMap<>();
+    /** Leaves whose removal was proposed in this epoch: a departure and a re-join must not remove twice. */
+    private final Set<Integer> removalsProposed = new HashSet<>();
     private final Map<Integer, Set<Long>> awaitingReady = new LinkedHashMap<>();
     private final Map<Integer, Integer> transitionVersions = new LinkedHashMap<>();
     private boolean established;
@@ -159,7 +161,7 @@ public final class DaveCall {
             if (remaining.size() == 1) {
                 soleMemberReset(remaining.iterator().next());
             } else if (!remaining.isEmpty()) {
-                propose(remaining, new long[] {1, leaf}, Proposal.remove(new LeafIndex(leaf)));
+                proposeRemove(remaining, leaf);
             } else {
                 resetGroup();
             }
@@ -192,7 +194,7 @@ public final class DaveCall {
             if (established) {
                 int staleLeaf = leaves.indexOf(userId);
                 if (staleLeaf >= 0) {
-                    propose(members(), new long[] {1, staleLeaf}, Proposal.remove(new LeafIndex(staleLeaf)));
+                    proposeRemove(members(), staleLeaf);
                 }
                 proposeAdd(members(), userId, keyPackage);
             } else {
@@ -279,7 +281,7 @@ public final class DaveCall {
             log.add("invalid commit or welcome reported by " + userId + " in transition " + transition);
             int leaf = leaves.indexOf(userId);
             if (leaf >= 0 && members().size() > 1) {
-                propose(members(), new long[] {1, leaf}, Proposal.remove(new LeafIndex(leaf)));
+                proposeRemove(members(), leaf);
             }
         }
     }
@@ -338,6 +340,12 @@ public final class DaveCall {
         }
     }
 
+    private void proposeRemove(Set<Long> recipients, int leaf) {
+        if (removalsProposed.add(leaf)) {
+            propose(recipients, new long[] {1, leaf}, Proposal.remove(new LeafIndex(leaf)));
+        }
+    }
+
     private void propose(Set<Long> recipients, long[] meaning, Proposal proposal) {
         try {
             MLSMessage message = MLSMessage.externalProposal(DaveSession.SUITE, groupId, epoch, proposal, 0, externalSenderSignature);
@@ -372,6 +380,7 @@ public final class DaveCall {
         leaves.clear();
         pendingKeyPackages.clear();
         proposalsSent.clear();
+        removalsProposed.clear();
         committedThisEpoch = false;
     }
 
