@@ -31,6 +31,12 @@ final class ControlApi {
         router.post("/control/guilds/:guild/roles").handler(this::createRole);
         router.post("/control/guilds/:guild/members").handler(this::createMember);
         router.post("/control/guilds/:guild/voice-states").handler(this::setVoiceState);
+        router.post("/control/guilds/:guild/voice/listeners").handler(this::listen);
+        router.delete("/control/guilds/:guild/voice/listeners/:user").handler(ctx -> guarded(ctx, () -> {
+            simulator.voice().hangUp(ctx.pathParam("guild"), Long.parseLong(ctx.pathParam("user")));
+            return obj().put("userId", ctx.pathParam("user"));
+        }));
+        router.get("/control/guilds/:guild/voice").handler(this::voice);
         router.post("/control/interactions/commands").handler(this::command);
         router.post("/control/interactions/autocomplete").handler(this::autocomplete);
         router.post("/control/interactions/buttons").handler(this::button);
@@ -114,6 +120,45 @@ final class ControlApi {
             String channelId = body.path("channelId").isNull() ? null : body.path("channelId").asText(null);
             simulator.moveToVoice(ctx.pathParam("guild"), body.path("userId").asText(), channelId);
             return obj().put("userId", body.path("userId").asText()).put("channelId", channelId);
+        });
+    }
+
+    /** A simulated member joins the guild's (DAVE) call in its voice channel and listens to the bot. */
+    private void listen(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            String guildId = ctx.pathParam("guild");
+            String userId = body(ctx).path("userId").asText();
+            DiscordState.VoiceState voice = simulator.state().guild(guildId).voiceStates.get(userId);
+            if (voice == null || voice.channelId() == null) {
+                throw new IllegalArgumentException("user " + userId + " is not in a voice channel of guild " + guildId);
+            }
+            simulator.voice().listen(guildId, voice.channelId(), Long.parseLong(userId));
+            return obj().put("userId", userId).put("channelId", voice.channelId());
+        });
+    }
+
+    /** What the guild's call carries: its DAVE state, and what each simulated member hears. */
+    private void voice(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            String guildId = ctx.pathParam("guild");
+            VoiceServer.Call call = simulator.voice().call(guildId);
+            ObjectNode root = obj();
+            if (call != null) {
+                root.put("plainFrames", call.frames.size()).put("protectedFrames", call.protectedFrames.get());
+            }
+            ArrayNode listeners = root.putArray("listeners");
+            for (var listener : simulator.voice().listeners(guildId)) {
+                short[] pcm = listener.monoPcm();
+                short[] lastSecond = java.util.Arrays.copyOfRange(pcm, Math.max(0, pcm.length - 48_000), pcm.length);
+                var session = listener.handler().session();
+                listeners.addObject().put("userId", Long.toString(listener.userId()))
+                        .put("protocolVersion", listener.handler().protocolVersion())
+                        .put("epoch", session.epoch())
+                        .put("framesHeard", listener.heard.size())
+                        .put("decryptFailures", listener.handler().decryptor().failed.get())
+                        .put("dominantHzLastSecond", pcm.length == 0 ? 0 : dev.riff.devkit.audio.ToneAnalysis.dominantFrequency(lastSecond, 48_000, 50, 4000));
+            }
+            return root;
         });
     }
 

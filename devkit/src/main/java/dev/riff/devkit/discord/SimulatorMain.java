@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the Discord simulator as a process for the local fleet, with a demo guild: owner "alice",
- * member "bob" (sitting in the voice channel "Music"), a "DJ" role, and the channels "general" and
+ * member "bob" (sitting in the voice channel "Music" as a DAVE member of its call), a "DJ" role, and the channels "general" and
  * "Music". {@code GET /control/state} shows the ids.
  */
 public final class SimulatorMain {
@@ -19,7 +19,10 @@ public final class SimulatorMain {
         DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
         DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
         DiscordState.User bob = simulator.addMember(guild.id, "bob", List.of(dj.id()));
-        simulator.moveToVoice(guild.id, bob.id(), simulator.state().channelNamed(guild.id, "Music").id());
+        String music = simulator.state().channelNamed(guild.id, "Music").id();
+        simulator.moveToVoice(guild.id, bob.id(), music);
+        // Bob is in the call as Discord's clients are: a DAVE member who hears the bot end-to-end encrypted.
+        simulator.voice().listen(guild.id, music, Long.parseLong(bob.id()));
         System.out.printf("Discord simulator on http://127.0.0.1:%d (API %s); demo guild %s, member bob %s, owner alice %s%n",
                 simulator.port(), simulator.apiBaseUrl(), guild.id, bob.id(), guild.ownerId);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -176,6 +176,11 @@ public final class VoiceServer implements AutoCloseable {
         return outsider;
     }
 
+    /** The simulated members listening in a guild's call. */
+    public java.util.Collection<DaveListener> listeners(String guildId) {
+        return List.copyOf(listeners.getOrDefault(guildId, Map.of()).values());
+    }
+
     /** The simulated member hangs up. */
     public void hangUp(String guildId, long userId) {
         DaveListener listener = listeners.getOrDefault(guildId, Map.of()).get(userId);

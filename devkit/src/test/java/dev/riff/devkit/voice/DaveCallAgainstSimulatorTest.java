@@ -46,7 +46,7 @@ class DaveCallAgainstSimulatorTest {
     }
 
     @Test
-    void aMemberHearsTheToneThroughEndToEndEncryptionAndAnOutsiderDecryptsNothing() {
+    void aMemberHearsTheToneThroughEndToEndEncryptionAndAnOutsiderDecryptsNothing() throws Exception {
         DiscordState.Guild guild = simulator.addGuild("Dave", "owner");
         String channel = simulator.state().channelNamed(guild.id, "Music").id();
         try (VoiceConnection bot = connect(guild, channel)) {
@@ -68,6 +68,10 @@ class DaveCallAgainstSimulatorTest {
             VoiceServer.Call call = simulator.voice().call(guild.id);
             assertTrue(call.protectedFrames.get() > 100, "the voice server saw only protocol frames it cannot decode");
             assertEquals(0, eve.heard.size(), "an outsider decrypts nothing");
+            var report = controlVoice(guild.id).path("listeners");
+            var aliceReport = java.util.stream.StreamSupport.stream(report.spliterator(), false)
+                    .filter(l -> l.path("userId").asText().equals(Long.toString(ALICE))).findFirst().orElseThrow();
+            assertEquals(440, aliceReport.path("dominantHzLastSecond").asInt(), 2, "the control API reports what alice hears");
             assertEquals(0, eve.handler().decryptor().decrypted.get(), "not one protocol frame opened for the outsider");
         }
     }
@@ -119,6 +123,13 @@ class DaveCallAgainstSimulatorTest {
             int aliceBefore = alice.heard.size();
             await().atMost(Duration.ofSeconds(5)).until(() -> alice.heard.size() > aliceBefore + 50);
         }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode controlVoice(String guildId) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + simulator.port() + "/control/guilds/" + guildId + "/voice")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     }
 
     private VoiceConnection connect(DiscordState.Guild guild, String channel) {

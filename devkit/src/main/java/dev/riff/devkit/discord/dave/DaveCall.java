@@ -122,6 +122,12 @@ public final class DaveCall {
         }
     }
 
+    public int protocolVersion() {
+        synchronized (DaveSession.MLS_LOCK) {
+            return protocolVersion;
+        }
+    }
+
     public boolean established() {
         synchronized (DaveSession.MLS_LOCK) {
             return established;
