@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,14 +112,14 @@ public final class DaveHandler {
     public int onBinary(byte[] message) {
         int sequence = ((message[0] & 0xff) << 8) | (message[1] & 0xff);
         int op = message[2] & 0xff;
-        byte[] payload = java.util.Arrays.copyOfRange(message, 3, message.length);
+        byte[] payload = Arrays.copyOfRange(message, 3, message.length);
         try {
             switch (op) {
                 case EXTERNAL_SENDER_PACKAGE -> session.externalSender(payload);
                 case PROPOSALS -> session.proposals(payload).ifPresent(commit -> out.binary(withOpcode(COMMIT_WELCOME, commit)));
                 case ANNOUNCE_COMMIT_TRANSITION -> {
                     int transition = u16(payload);
-                    switch (session.commit(java.util.Arrays.copyOfRange(payload, 2, payload.length))) {
+                    switch (session.commit(Arrays.copyOfRange(payload, 2, payload.length))) {
                         case APPLIED -> joinedEpoch(transition);
                         case INVALID -> invalid(transition);
                         case IGNORED -> {
@@ -127,7 +128,7 @@ public final class DaveHandler {
                 }
                 case WELCOME -> {
                     int transition = u16(payload);
-                    if (session.welcome(java.util.Arrays.copyOfRange(payload, 2, payload.length))) {
+                    if (session.welcome(Arrays.copyOfRange(payload, 2, payload.length))) {
                         joinedEpoch(transition);
                     } else {
                         invalid(transition);

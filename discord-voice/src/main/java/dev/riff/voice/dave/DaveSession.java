@@ -3,6 +3,7 @@ package dev.riff.voice.dave;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,9 @@ import org.bouncycastle.mls.codec.Welcome;
 import org.bouncycastle.mls.codec.WireFormat;
 import org.bouncycastle.mls.crypto.MlsCipherSuite;
 import org.bouncycastle.mls.crypto.Secret;
+import org.bouncycastle.mls.protocol.CachedProposal;
 import org.bouncycastle.mls.protocol.Group;
+import org.jboss.logging.Logger;
 
 /**
  * One member's MLS state in a DAVE call (protocol version 1): its key package, the local group it
@@ -56,7 +59,7 @@ public final class DaveSession {
      * MLS operations in one JVM corrupt each other's hashes: every MLS operation takes this lock.
      */
     public static final Object MLS_LOCK = new Object();
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DaveSession.class);
+    private static final Logger LOG = Logger.getLogger(DaveSession.class);
 
     static {
         try {
@@ -334,7 +337,7 @@ public final class DaveSession {
             if (group == null) {
                 throw new IllegalStateException("no established group");
             }
-            byte[] context = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(senderUserId).array();
+            byte[] context = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(senderUserId).array();
             return group.getKeySchedule().MLSExporter(SENDER_KEY_LABEL, context, KeyRatchet.KEY_LENGTH);
         }
     }
@@ -410,8 +413,8 @@ public final class DaveSession {
 
     // bcmls keeps cached proposals private and has no revoke; DAVE's revoke removes them by reference.
     private static final Field PENDING_PROPOSALS = field(Group.class, "pendingProposals");
-    private static final Field PROPOSAL_REF = field(org.bouncycastle.mls.protocol.CachedProposal.class, "proposalRef");
-    private static final Field CACHED_PROPOSAL = field(org.bouncycastle.mls.protocol.CachedProposal.class, "proposal");
+    private static final Field PROPOSAL_REF = field(CachedProposal.class, "proposalRef");
+    private static final Field CACHED_PROPOSAL = field(CachedProposal.class, "proposal");
 
     private static Field field(Class<?> type, String name) {
         try {

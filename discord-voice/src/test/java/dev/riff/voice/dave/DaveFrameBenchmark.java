@@ -54,6 +54,15 @@ class DaveFrameBenchmark {
         System.out.printf("  DAVE alone (derived): %6.2f us/frame; players per core at 50 frames/s: %,.0f vs %,.0f%n",
                 1e6 / daveAndTransport - 1e6 / transportOnly, daveAndTransport / 50, transportOnly / 50);
         System.out.printf("  DAVE decrypt:         %,10.0f frames/s  %6.2f us/frame%n", daveDecrypt, 1e6 / daveDecrypt);
+
+        // The handshake side, serialized by the MLS lock: what a node pays per guild joining a call.
+        int sessions = 200;
+        long start = System.nanoTime();
+        for (int i = 0; i < sessions; i++) {
+            new DaveSession(i + 1, 99).keyPackage();
+        }
+        double keyPackageMillis = (System.nanoTime() - start) / 1e6 / sessions;
+        System.out.printf("  key package (3 P-256 key pairs, 2 signatures): %.2f ms each%n", keyPackageMillis);
     }
 
     private static double framesPerSecond(IntConsumer work) {

@@ -7,6 +7,7 @@ import dev.riff.voice.dave.DaveHandler;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,7 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
 
             @Override
             public void binary(byte[] message) {
-                byte[] payload = java.util.Arrays.copyOfRange(message, 1, message.length);
+                byte[] payload = Arrays.copyOfRange(message, 1, message.length);
                 switch (message[0]) {
                     case DaveHandler.KEY_PACKAGE -> call.keyPackage(userId, payload);
                     case DaveHandler.COMMIT_WELCOME -> call.commitWelcome(userId, payload);
