@@ -3,66 +3,130 @@ package dev.riff.eventstore.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.eventstore.domain.ExpectedVersion;
 import dev.riff.eventstore.domain.StoredEvent;
+import dev.riff.eventstore.projection.PlayStats;
+import dev.riff.eventstore.state.AggregateStates;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.hibernate.exception.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Appends CloudEvents to the log exactly once: a redelivered event (same id) is recognised and
- * not appended again, and every appended event gets the next gap-free global position.
+ * not appended again, and every appended event gets the next gap-free global position. The Kafka
+ * consumer and the append API both come through {@link #appendToStream}.
  */
 @ApplicationScoped
 public class EventAppender {
+
+    /** Channel on which every commit announces its last position (read by {@link LiveSignal}). */
+    public static final String CHANNEL = "event_store_appended";
 
     public enum Outcome { APPENDED, DUPLICATE }
 
     public record AppendResult(Outcome outcome, String eventId) {
     }
 
-    public Uni<AppendResult> append(CloudEvent event) {
-        return Panache.withTransaction(() -> StoredEvent.count("eventId", event.id())
-                        .chain(existing -> existing > 0
-                                ? Uni.createFrom().item(new AppendResult(Outcome.DUPLICATE, event.id()))
-                                : insert(event)))
-                .onFailure(EventAppender::isDuplicateEventId)
-                .recoverWithItem(new AppendResult(Outcome.DUPLICATE, event.id()));
+    /** The stream's version after the append and the global positions of the batch's events. */
+    public record StreamAppend(Outcome outcome, long streamVersion, long firstPosition, long lastPosition) {
     }
 
-    private Uni<AppendResult> insert(CloudEvent event) {
+    private final PlayStats playStats;
+    private final AggregateStates states;
+
+    EventAppender(PlayStats playStats, AggregateStates states) {
+        this.playStats = playStats;
+        this.states = states;
+    }
+
+    /** The Kafka path: the event's own stream (aggregate type and subject), any version. */
+    public Uni<AppendResult> append(CloudEvent event) {
         String aggregateType = event.aggregatetype() != null ? event.aggregatetype() : event.type();
         String aggregateId = event.subject() != null ? event.subject() : event.recordKey();
-        if (aggregateId == null) {
-            aggregateId = event.id();
-        }
-        String streamId = aggregateId;
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("update event_store_position set last_position = last_position + 1 where id = 1 returning last_position", Long.class)
+        return appendToStream(aggregateType, aggregateId != null ? aggregateId : event.id(), ExpectedVersion.ANY, List.of(event))
+                .map(result -> new AppendResult(result.outcome(), event.id()));
+    }
+
+    /**
+     * Appends the batch to one stream, all or nothing. A batch whose events are all stored already is
+     * a retry and answers {@link Outcome#DUPLICATE} without checking the version.
+     *
+     * @throws WrongExpectedVersionException when the stream is not at the expected version, or only
+     *                                       part of the batch is stored already
+     */
+    public Uni<StreamAppend> appendToStream(String aggregateType, String aggregateId, ExpectedVersion expected, List<CloudEvent> events) {
+        List<String> ids = events.stream().map(CloudEvent::id).toList();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                // Every append queues on this row lock until it commits: positions follow commit order, and
+                // neither the duplicate check nor the stream version read below can change under us.
+                .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
                 .getSingleResult()
-                .chain(position -> session
-                        .createNativeQuery("select coalesce(max(aggregate_version), 0) + 1 from event_store_event where aggregate_type = :type and aggregate_id = :id", Long.class)
-                        .setParameter("type", aggregateType)
-                        .setParameter("id", streamId)
-                        .getSingleResult()
-                        .chain(version -> {
-                            StoredEvent stored = new StoredEvent();
-                            stored.eventId = event.id();
-                            stored.eventType = event.type();
-                            stored.aggregateType = aggregateType;
-                            stored.aggregateId = streamId;
-                            stored.aggregateVersion = version;
-                            stored.guildId = event.partitionkey();
-                            stored.source = event.source();
-                            stored.eventData = event.data() == null ? null : event.data().toString();
-                            stored.metadata = metadataOf(event);
-                            stored.timestamp = event.time() != null ? event.time() : Instant.now();
-                            stored.createdAt = Instant.now();
-                            stored.globalPosition = position;
-                            return stored.persist();
-                        })))
-                .replaceWith(new AppendResult(Outcome.APPENDED, event.id()));
+                .chain(head -> session
+                        .createNativeQuery("select global_position from event_store_event where event_id in (:ids) order by global_position", Long.class)
+                        .setParameter("ids", ids)
+                        .getResultList()
+                        .chain(stored -> session
+                                .createNativeQuery("select coalesce(max(aggregate_version), 0) from event_store_event where aggregate_type = :type and aggregate_id = :id", Long.class)
+                                .setParameter("type", aggregateType)
+                                .setParameter("id", aggregateId)
+                                .getSingleResult()
+                                .chain(version -> {
+                                    if (stored.size() == ids.size()) {
+                                        return Uni.createFrom().item(new StreamAppend(Outcome.DUPLICATE, version, stored.getFirst(), stored.getLast()));
+                                    }
+                                    if (!stored.isEmpty()) {
+                                        return Uni.createFrom().failure(new WrongExpectedVersionException(
+                                                stored.size() + " of the batch's " + ids.size() + " events are stored already"));
+                                    }
+                                    if (!expected.matches(version)) {
+                                        return Uni.createFrom().failure(new WrongExpectedVersionException(
+                                                aggregateType + "/" + aggregateId, expected, version));
+                                    }
+                                    return insert(session, aggregateType, aggregateId, events, head, version);
+                                })))));
+    }
+
+    private Uni<StreamAppend> insert(Mutiny.Session session, String aggregateType, String aggregateId, List<CloudEvent> events,
+            long head, long version) {
+        Instant now = Instant.now();
+        List<StoredEvent> rows = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            rows.add(stored(events.get(i), aggregateType, aggregateId, version + i + 1, head + i + 1, now));
+        }
+        long first = head + 1;
+        long last = head + events.size();
+        long newVersion = version + events.size();
+        return session.persistAll(rows.toArray())
+                .chain(session::flush)
+                .chain(() -> session.createNativeQuery("update event_store_position set last_position = :last where id = 1")
+                        .setParameter("last", last).executeUpdate())
+                .chain(() -> playStats.apply(session, first, last))
+                .chain(() -> states.snapshotIfDue(session, aggregateType, aggregateId, version, newVersion))
+                // NOTIFY is delivered when the transaction commits, never before: subscribers then read on.
+                .chain(() -> session.createNativeQuery("select count(*) from (select pg_notify('" + CHANNEL + "', cast(:last as text))) n", Long.class)
+                        .setParameter("last", last).getSingleResult())
+                .replaceWith(new StreamAppend(Outcome.APPENDED, newVersion, first, last));
+    }
+
+    private static StoredEvent stored(CloudEvent event, String aggregateType, String aggregateId, long version, long position, Instant now) {
+        StoredEvent stored = new StoredEvent();
+        stored.eventId = event.id();
+        stored.eventType = event.type();
+        stored.aggregateType = aggregateType;
+        stored.aggregateId = aggregateId;
+        stored.aggregateVersion = version;
+        stored.guildId = event.partitionkey();
+        stored.source = event.source();
+        stored.eventData = event.data() == null ? null : event.data().toString();
+        stored.metadata = metadataOf(event);
+        stored.timestamp = event.time() != null ? event.time() : now;
+        stored.createdAt = now;
+        stored.globalPosition = position;
+        return stored;
     }
 
     /** Every CloudEvent attribute except data, so the original event can be rebuilt. */
@@ -70,20 +134,5 @@ public class EventAppender {
         ObjectNode metadata = CloudEventCodec.mapper().valueToTree(event);
         metadata.remove("data");
         return metadata.toString();
-    }
-
-    /** A concurrent append of the same event won the race: it is stored, so this one is a duplicate. */
-    private static boolean isDuplicateEventId(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && violation.getConstraintName() != null
-                    && violation.getConstraintName().contains("event_id")) {
-                return true;
-            }
-            if (cause.getMessage() != null && cause.getMessage().contains("event_store_event_event_id_key")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

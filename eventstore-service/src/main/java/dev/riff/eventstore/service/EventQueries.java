@@ -40,4 +40,19 @@ public class EventQueries {
     public Uni<StoredEvent> byEventId(String eventId) {
         return Panache.withSession(() -> StoredEvent.<StoredEvent>find("eventId", eventId).firstResult());
     }
+
+    /**
+     * One stream's events from a version: upwards, or (backwards) downwards from it.
+     *
+     * @param from the first version to read; null reads from the start (forwards) or the end (backwards)
+     */
+    public Uni<List<StoredEvent>> stream(String aggregateType, String aggregateId, Long from, boolean forwards, int limit) {
+        long start = from != null ? from : forwards ? 0 : Long.MAX_VALUE;
+        return Panache.withSession(() -> StoredEvent.<StoredEvent>find(
+                        "aggregateType = ?1 and aggregateId = ?2 and aggregateVersion " + (forwards ? ">=" : "<=") + " ?3",
+                        forwards ? Sort.by("aggregateVersion") : Sort.descending("aggregateVersion"),
+                        aggregateType, aggregateId, start)
+                .page(Page.ofSize(limit))
+                .list());
+    }
 }
