@@ -79,7 +79,7 @@ class AppendApiTest {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             for (int round = 1; round <= 5; round++) {
-                long expected = round;
+                long expected = 1 + 2L * (round - 1);
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Integer>> statuses = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {

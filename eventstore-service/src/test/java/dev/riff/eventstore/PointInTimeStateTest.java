@@ -3,8 +3,7 @@ package dev.riff.eventstore;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -126,11 +125,11 @@ class PointInTimeStateTest {
             assertEquals(expected, withSnapshots.get("state"), "at position " + position + ", version " + (i + 1));
             assertEquals(i + 1, withSnapshots.get("version").asInt());
             if (i >= 4) {
-                assertNotNull(withSnapshots.get("fromSnapshotVersion"), "folded onto a snapshot");
+                assertTrue(withSnapshots.get("fromSnapshotVersion").isNumber(), "folded onto a snapshot");
             }
             JsonNode withoutSnapshots = state(stateUrl, "at-position", Long.toString(position), false);
             assertEquals(expected, withoutSnapshots.get("state"), "from the first event, version " + (i + 1));
-            assertNull(withoutSnapshots.get("fromSnapshotVersion"));
+            assertTrue(withoutSnapshots.get("fromSnapshotVersion").isNull());
             assertEquals(expected, state(stateUrl, "at-time", events.get(i).time().toString(), true).get("state"), "at the time of version " + (i + 1));
             if (i > 0) {
                 assertEquals(JSON.readTree(states.get(i - 1).toString()),

@@ -108,7 +108,7 @@ public class EventAppender {
                 .chain(() -> states.snapshotIfDue(session, aggregateType, aggregateId, version, newVersion))
                 // NOTIFY is delivered when the transaction commits, never before: subscribers then read on.
                 .chain(() -> session.createNativeQuery("select count(*) from (select pg_notify('" + CHANNEL + "', cast(:last as text))) n", Long.class)
-                        .setParameter("last", last).getSingleResult())
+                        .setParameter("last", Long.toString(last)).getSingleResult())
                 .replaceWith(new StreamAppend(Outcome.APPENDED, newVersion, first, last));
     }
 

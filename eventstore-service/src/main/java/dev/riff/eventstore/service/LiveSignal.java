@@ -7,6 +7,7 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,9 +31,9 @@ public class LiveSignal {
             @ConfigProperty(name = "riff.postgres.port") int port,
             @ConfigProperty(name = "riff.database-name") String database,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions().setHost(host).setPort(port)
-                        .setDatabase(database).setUser(user).setPassword(password))
+                        .setDatabase(database).setUser(user).setPassword(password.orElse("")))
                 .reconnectPolicy(retries -> 1000L);
         subscriber.channel(EventAppender.CHANNEL).handler(ignored -> fire());
     }
