@@ -1,7 +1,6 @@
 package dev.riff.eventstore.service;
 
 import dev.riff.eventstore.domain.StoredEvent;
-import dev.riff.support.reactive.OnVertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +23,10 @@ public class Subscriptions {
 
     private final EventQueries queries;
     private final LiveSignal signal;
-    private final OnVertxContext onVertx;
 
-    Subscriptions(EventQueries queries, LiveSignal signal, OnVertxContext onVertx) {
+    Subscriptions(EventQueries queries, LiveSignal signal) {
         this.queries = queries;
         this.signal = signal;
-        this.onVertx = onVertx;
     }
 
     /** Every matching event after {@code position}, in order, without end. */
@@ -42,13 +39,13 @@ public class Subscriptions {
     private Uni<List<StoredEvent>> page(AtomicLong last, String typePrefix, String guildId) {
         // Taken before reading: an append committed after the read fires it, so no wake-up is lost.
         CompletableFuture<Void> appended = signal.next();
-        // Each read on a fresh context: a wake-up arrives on the listener's event loop.
-        return onVertx.run(() -> queries.after(last.get(), PAGE, typePrefix, guildId)).chain(page -> {
+        return queries.after(last.get(), PAGE, typePrefix, guildId).chain(page -> {
             if (!page.isEmpty()) {
                 last.set(page.getLast().globalPosition);
                 return Uni.createFrom().item(page);
             }
-            return Uni.createFrom().completionStage(appended)
+            // A copy: a timeout or a disconnect cancels what it waits on, and the signal is shared.
+            return Uni.createFrom().completionStage(appended.copy())
                     .ifNoItem().after(POLL).recoverWithItem((Void) null)
                     .replaceWith(page);
         });

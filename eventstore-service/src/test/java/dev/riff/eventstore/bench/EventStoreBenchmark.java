@@ -195,8 +195,7 @@ class EventStoreBenchmark {
         long read = 0;
         long after = from;
         while (after < to) {
-            long position = after;
-            List<StoredEvent> page = onVertx.run(() -> queries.after(position, 1000, null, null)).await().indefinitely();
+            List<StoredEvent> page = queries.after(after, 1000, null, null).await().indefinitely();
             read += page.stream().filter(e -> e.globalPosition <= to).count();
             after = page.getLast().globalPosition;
         }
