@@ -3,6 +3,7 @@ package dev.riff.eventstore.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.EventTypes;
 import dev.riff.eventstore.domain.ExpectedVersion;
 import dev.riff.eventstore.projection.PlayStats;
 import dev.riff.eventstore.state.AggregateStates;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -66,40 +68,49 @@ public class EventAppender {
                 .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
                 .getSingleResult()
                 .chain(head -> session
-                        .createNativeQuery("select global_position from event_store_event where event_id in (:ids) order by global_position", Long.class)
+                        // The stream's version and the positions of any events of the batch stored already.
+                        .createNativeQuery("select coalesce(max(aggregate_version), 0), (select string_agg(cast(global_position as text), ','"
+                                + " order by global_position) from event_store_event where event_id in (:ids))"
+                                + " from event_store_event where aggregate_type = :type and aggregate_id = :id", Object[].class)
                         .setParameter("ids", ids)
-                        .getResultList()
-                        .chain(stored -> session
-                                .createNativeQuery("select coalesce(max(aggregate_version), 0) from event_store_event where aggregate_type = :type and aggregate_id = :id", Long.class)
-                                .setParameter("type", aggregateType)
-                                .setParameter("id", aggregateId)
-                                .getSingleResult()
-                                .chain(version -> {
-                                    if (stored.size() == ids.size()) {
-                                        return Uni.createFrom().item(new StreamAppend(Outcome.DUPLICATE, version, stored.getFirst(), stored.getLast()));
-                                    }
-                                    if (!stored.isEmpty()) {
-                                        return Uni.createFrom().failure(new WrongExpectedVersionException(
-                                                stored.size() + " of the batch's " + ids.size() + " events are stored already"));
-                                    }
-                                    if (!expected.matches(version)) {
-                                        return Uni.createFrom().failure(new WrongExpectedVersionException(
-                                                aggregateType + "/" + aggregateId, expected, version));
-                                    }
-                                    return insert(session, aggregateType, aggregateId, events, head, version);
-                                })))));
+                        .setParameter("type", aggregateType)
+                        .setParameter("id", aggregateId)
+                        .getSingleResult()
+                        .chain(row -> {
+                            long version = ((Number) row[0]).longValue();
+                            List<Long> stored = row[1] == null ? List.of() : Arrays.stream(((String) row[1]).split(",")).map(Long::valueOf).toList();
+                            if (stored.size() == ids.size()) {
+                                return Uni.createFrom().item(new StreamAppend(Outcome.DUPLICATE, version, stored.getFirst(), stored.getLast()));
+                            }
+                            if (!stored.isEmpty()) {
+                                return Uni.createFrom().failure(new WrongExpectedVersionException(
+                                        stored.size() + " of the batch's " + ids.size() + " events are stored already"));
+                            }
+                            if (!expected.matches(version)) {
+                                return Uni.createFrom().failure(new WrongExpectedVersionException(
+                                        aggregateType + "/" + aggregateId, expected, version));
+                            }
+                            return insert(session, aggregateType, aggregateId, events, head, version);
+                        }))));
     }
 
-    /** The whole batch in one statement: one round trip, whatever its size. */
+    /**
+     * The whole batch, the new head position and the notification in one statement: one round trip,
+     * whatever the batch's size. NOTIFY is delivered when the transaction commits, never before.
+     */
     private static final String INSERT = """
-            insert into event_store_event (event_id, event_type, aggregate_id, aggregate_type, aggregate_version, guild_id,
-                                           source, event_data, metadata, "timestamp", created_at, global_position)
-            select e.event_id, e.event_type, :aggregateId, :aggregateType, :version + e.n, e.guild_id, e.source,
-                   cast(e.event_data as jsonb), cast(e.metadata as jsonb), cast(e.time as timestamptz), now(), :head + e.n
-            from unnest(cast(:ids as text[]), cast(:types as text[]), cast(:guilds as text[]), cast(:sources as text[]),
-                        cast(:data as text[]), cast(:metadata as text[]), cast(:times as text[])) with ordinality
-                 as e(event_id, event_type, guild_id, source, event_data, metadata, time, n)
-            """;
+            with appended as (
+                insert into event_store_event (event_id, event_type, aggregate_id, aggregate_type, aggregate_version, guild_id,
+                                               source, event_data, metadata, "timestamp", created_at, global_position)
+                select e.event_id, e.event_type, :aggregateId, :aggregateType, :version + e.n, e.guild_id, e.source,
+                       cast(e.event_data as jsonb), cast(e.metadata as jsonb), cast(e.time as timestamptz), now(), :head + e.n
+                from unnest(cast(:ids as text[]), cast(:types as text[]), cast(:guilds as text[]), cast(:sources as text[]),
+                            cast(:data as text[]), cast(:metadata as text[]), cast(:times as text[])) with ordinality
+                     as e(event_id, event_type, guild_id, source, event_data, metadata, time, n))
+            update event_store_position set last_position = :last
+            from (select pg_notify('%s', :lastText)) notified
+            where id = 1
+            """.formatted(CHANNEL);
 
     private Uni<StreamAppend> insert(Mutiny.Session session, String aggregateType, String aggregateId, List<CloudEvent> events,
             long head, long version) {
@@ -120,14 +131,13 @@ public class EventAppender {
                 .setParameter("metadata", column(events, EventAppender::metadataOf))
                 // PostgreSQL would round nanoseconds to microseconds, the clients' instants are truncated instead.
                 .setParameter("times", column(events, e -> (e.time() != null ? e.time() : now).truncatedTo(ChronoUnit.MICROS).toString()))
+                .setParameter("last", last)
+                .setParameter("lastText", Long.toString(last))
                 .executeUpdate()
-                .chain(() -> session.createNativeQuery("update event_store_position set last_position = :last where id = 1")
-                        .setParameter("last", last).executeUpdate())
-                .chain(() -> playStats.apply(session, first, last))
+                // Most batches carry no track start: skip the projection's query for them.
+                .chain(() -> events.stream().anyMatch(e -> e.type().equals(EventTypes.TRACK_STARTED.name()))
+                        ? playStats.apply(session, first, last) : Uni.createFrom().item(0))
                 .chain(() -> states.snapshotIfDue(session, aggregateType, aggregateId, version, newVersion))
-                // NOTIFY is delivered when the transaction commits, never before: subscribers then read on.
-                .chain(() -> session.createNativeQuery("select count(*) from (select pg_notify('" + CHANNEL + "', cast(:last as text))) n", Long.class)
-                        .setParameter("last", Long.toString(last)).getSingleResult())
                 .replaceWith(new StreamAppend(Outcome.APPENDED, newVersion, first, last));
     }
 
