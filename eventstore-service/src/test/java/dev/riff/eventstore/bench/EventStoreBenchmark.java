@@ -62,6 +62,10 @@ class EventStoreBenchmark {
         execute("drop table if exists " + PLAIN,
                 "create table " + PLAIN + " (like event_store_event including constraints including indexes)");
         try {
+            // Warm-up, not measured: JIT and connection pools for both sides.
+            appendToStore(2_000, 10, 1);
+            plain(2_000, 10, 1, false);
+            plain(2_000, 10, 1, true);
             System.out.printf("%nEvent store benchmark: %d events per row%n%n", EVENTS);
             System.out.println("| operation | batch | writers | event store (events/s) | plain INSERT (events/s) | plain COPY (events/s) | store / INSERT | store / COPY |");
             System.out.println("|---|---|---|---|---|---|---|---|");
