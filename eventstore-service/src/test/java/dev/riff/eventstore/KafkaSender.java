@@ -16,14 +16,25 @@ final class KafkaSender {
     }
 
     static void send(String bootstrapServers, String topic, List<CloudEvent> events) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+        try (KafkaProducer<String, String> producer = producer(bootstrapServers)) {
             for (CloudEvent event : events) {
                 producer.send(new ProducerRecord<>(topic, event.recordKey(), CloudEventCodec.write(event))).get();
             }
         }
+    }
+
+    /** Any record, a malformed one too. */
+    static void send(String bootstrapServers, String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrapServers) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(properties);
     }
 }
