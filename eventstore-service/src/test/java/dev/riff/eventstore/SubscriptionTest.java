@@ -10,13 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.eventstore.service.LiveSignal;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class SubscriptionTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    LiveSignal liveSignal;
 
     @TestHTTPResource("/api/v1/subscriptions/all")
     URI subscriptions;
@@ -91,6 +97,15 @@ class SubscriptionTest {
                 assertEquals(guild, event.path("guildId").asText());
             }
         }
+    }
+
+    @Test
+    void aCommittedAppendWakesSubscriptionsThroughListenNotify() {
+        // Only the NOTIFY completes it: the one-second poll of a waiting subscription does not.
+        CompletableFuture<Void> wakeUp = liveSignal.next();
+        append("test-sub", UUID.randomUUID().toString(), null, batch(null, 1)).then().statusCode(201);
+        await().atMost(PATIENCE).until(wakeUp::isDone);
+        assertEquals(false, wakeUp.isCompletedExceptionally());
     }
 
     @Test
