@@ -23,15 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -121,13 +116,29 @@ class EventStoreTest {
         send("config.events", guild, CloudEventCodec.write(event));
         await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).getList("$").size() == 1);
 
+        String where = " where event_id = '" + event.id() + "'";
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            SQLException update = assertThrows(SQLException.class, () -> statement.executeUpdate(
-                    "update event_store_event set event_type = 'tampered' where event_id = '" + event.id() + "'"));
-            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
-            SQLException delete = assertThrows(SQLException.class, () -> statement.executeUpdate(
-                    "delete from event_store_event where event_id = '" + event.id() + "'"));
-            assertTrue(delete.getMessage().contains("append-only"), delete.getMessage());
+            // The service role holds no UPDATE, DELETE or TRUNCATE privilege on the table.
+            for (String change : List.of("update event_store_event set event_type = 'tampered'" + where,
+                    "delete from event_store_event" + where, "truncate event_store_event")) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.executeUpdate(change));
+                assertTrue(refused.getMessage().contains("permission denied"), refused.getMessage());
+            }
+            // And the trigger refuses even a role that has them: granted back for this transaction only.
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("grant update, delete, truncate on event_store_event to current_user");
+                statement.execute("savepoint tamper");
+                for (String change : List.of("update event_store_event set event_type = 'tampered'" + where,
+                        "delete from event_store_event" + where, "truncate event_store_event")) {
+                    SQLException refused = assertThrows(SQLException.class, () -> statement.executeUpdate(change));
+                    assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+                    statement.execute("rollback to savepoint tamper");
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         }
         given().get("/api/v1/events/" + event.id()).then().statusCode(200)
                 .body("type", equalTo(EventTypes.SERVER_CONFIGURATION_CHANGED.name()));
@@ -155,16 +166,11 @@ class EventStoreTest {
     }
 
     private void send(String topic, String key, String value) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
+        KafkaSender.send(bootstrapServers, topic, key, value);
     }
 
     private static String newGuildId() {
-        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
+        return Streams.newGuildId();
     }
+
 }

@@ -1,8 +1,7 @@
 package dev.riff.eventstore.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.riff.contracts.CloudEventCodec;
+import dev.riff.eventstore.domain.Json;
 import dev.riff.eventstore.domain.StoredEvent;
 import java.time.Instant;
 
@@ -20,20 +19,9 @@ public record EventView(
         Instant storedAt,
         JsonNode data) {
 
-    static EventView of(StoredEvent event) {
+    public static EventView of(StoredEvent event) {
         return new EventView(event.globalPosition, event.eventId, event.eventType, event.source, event.aggregateType,
                 event.aggregateId, event.aggregateVersion, event.guildId, event.timestamp, event.createdAt,
-                json(event.eventData));
-    }
-
-    private static JsonNode json(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return CloudEventCodec.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored event data is not JSON", e);
-        }
+                Json.read(event.eventData));
     }
 }

@@ -3,66 +3,146 @@ package dev.riff.eventstore.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
-import dev.riff.eventstore.domain.StoredEvent;
+import dev.riff.contracts.EventTypes;
+import dev.riff.eventstore.domain.ExpectedVersion;
+import dev.riff.eventstore.projection.PlayStats;
+import dev.riff.eventstore.state.AggregateStates;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.hibernate.exception.ConstraintViolationException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Appends CloudEvents to the log exactly once: a redelivered event (same id) is recognised and
- * not appended again, and every appended event gets the next gap-free global position.
+ * not appended again, and every appended event gets the next gap-free global position. The Kafka
+ * consumer and the append API both come through {@link #appendToStream}.
  */
 @ApplicationScoped
 public class EventAppender {
+
+    /** Channel on which every commit announces its last position (read by {@link LiveSignal}). */
+    public static final String CHANNEL = "event_store_appended";
 
     public enum Outcome { APPENDED, DUPLICATE }
 
     public record AppendResult(Outcome outcome, String eventId) {
     }
 
-    public Uni<AppendResult> append(CloudEvent event) {
-        return Panache.withTransaction(() -> StoredEvent.count("eventId", event.id())
-                        .chain(existing -> existing > 0
-                                ? Uni.createFrom().item(new AppendResult(Outcome.DUPLICATE, event.id()))
-                                : insert(event)))
-                .onFailure(EventAppender::isDuplicateEventId)
-                .recoverWithItem(new AppendResult(Outcome.DUPLICATE, event.id()));
+    /** The stream's version after the append and the global positions of the batch's events. */
+    public record StreamAppend(Outcome outcome, long streamVersion, long firstPosition, long lastPosition) {
     }
 
-    private Uni<AppendResult> insert(CloudEvent event) {
+    private final PlayStats playStats;
+    private final AggregateStates states;
+
+    EventAppender(PlayStats playStats, AggregateStates states) {
+        this.playStats = playStats;
+        this.states = states;
+    }
+
+    /** The Kafka path: the event's own stream (aggregate type and subject), any version. */
+    public Uni<AppendResult> append(CloudEvent event) {
         String aggregateType = event.aggregatetype() != null ? event.aggregatetype() : event.type();
         String aggregateId = event.subject() != null ? event.subject() : event.recordKey();
-        if (aggregateId == null) {
-            aggregateId = event.id();
-        }
-        String streamId = aggregateId;
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("update event_store_position set last_position = last_position + 1 where id = 1 returning last_position", Long.class)
+        return appendToStream(aggregateType, aggregateId != null ? aggregateId : event.id(), ExpectedVersion.ANY, List.of(event))
+                .map(result -> new AppendResult(result.outcome(), event.id()));
+    }
+
+    /**
+     * Appends the batch to one stream, all or nothing. A batch whose events are all stored already is
+     * a retry and answers {@link Outcome#DUPLICATE} without checking the version.
+     *
+     * @throws WrongExpectedVersionException when the stream is not at the expected version, or only
+     *                                       part of the batch is stored already
+     */
+    public Uni<StreamAppend> appendToStream(String aggregateType, String aggregateId, ExpectedVersion expected, List<CloudEvent> events) {
+        List<String> ids = events.stream().map(CloudEvent::id).toList();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                // Every append queues on this row lock until it commits: positions follow commit order, and
+                // neither the duplicate check nor the stream version read below can change under us.
+                .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
                 .getSingleResult()
-                .chain(position -> session
-                        .createNativeQuery("select coalesce(max(aggregate_version), 0) + 1 from event_store_event where aggregate_type = :type and aggregate_id = :id", Long.class)
+                .chain(head -> session
+                        // The stream's version and the positions of any events of the batch stored already.
+                        .createNativeQuery("select coalesce(max(aggregate_version), 0), (select string_agg(cast(global_position as text), ','"
+                                + " order by global_position) from event_store_event where event_id in (:ids))"
+                                + " from event_store_event where aggregate_type = :type and aggregate_id = :id", Object[].class)
+                        .setParameter("ids", ids)
                         .setParameter("type", aggregateType)
-                        .setParameter("id", streamId)
+                        .setParameter("id", aggregateId)
                         .getSingleResult()
-                        .chain(version -> {
-                            StoredEvent stored = new StoredEvent();
-                            stored.eventId = event.id();
-                            stored.eventType = event.type();
-                            stored.aggregateType = aggregateType;
-                            stored.aggregateId = streamId;
-                            stored.aggregateVersion = version;
-                            stored.guildId = event.partitionkey();
-                            stored.source = event.source();
-                            stored.eventData = event.data() == null ? null : event.data().toString();
-                            stored.metadata = metadataOf(event);
-                            stored.timestamp = event.time() != null ? event.time() : Instant.now();
-                            stored.createdAt = Instant.now();
-                            stored.globalPosition = position;
-                            return stored.persist();
-                        })))
-                .replaceWith(new AppendResult(Outcome.APPENDED, event.id()));
+                        .chain(row -> {
+                            long version = ((Number) row[0]).longValue();
+                            List<Long> stored = row[1] == null ? List.of() : Arrays.stream(((String) row[1]).split(",")).map(Long::valueOf).toList();
+                            if (stored.size() == ids.size()) {
+                                return Uni.createFrom().item(new StreamAppend(Outcome.DUPLICATE, version, stored.getFirst(), stored.getLast()));
+                            }
+                            if (!stored.isEmpty()) {
+                                return Uni.createFrom().failure(new WrongExpectedVersionException(
+                                        stored.size() + " of the batch's " + ids.size() + " events are stored already"));
+                            }
+                            if (!expected.matches(version)) {
+                                return Uni.createFrom().failure(new WrongExpectedVersionException(
+                                        aggregateType + "/" + aggregateId, expected, version));
+                            }
+                            return insert(session, aggregateType, aggregateId, events, head, version);
+                        }))));
+    }
+
+    /**
+     * The whole batch, the new head position and the notification in one statement: one round trip,
+     * whatever the batch's size. NOTIFY is delivered when the transaction commits, never before.
+     */
+    private static final String INSERT = """
+            with appended as (
+                insert into event_store_event (event_id, event_type, aggregate_id, aggregate_type, aggregate_version, guild_id,
+                                               source, event_data, metadata, "timestamp", created_at, global_position)
+                select e.event_id, e.event_type, :aggregateId, :aggregateType, :version + e.n, e.guild_id, e.source,
+                       cast(e.event_data as jsonb), cast(e.metadata as jsonb), cast(e.time as timestamptz), now(), :head + e.n
+                from unnest(cast(:ids as text[]), cast(:types as text[]), cast(:guilds as text[]), cast(:sources as text[]),
+                            cast(:data as text[]), cast(:metadata as text[]), cast(:times as text[])) with ordinality
+                     as e(event_id, event_type, guild_id, source, event_data, metadata, time, n))
+            update event_store_position set last_position = :last
+            from (select pg_notify('%s', :lastText)) notified
+            where id = 1
+            """.formatted(CHANNEL);
+
+    private Uni<StreamAppend> insert(Mutiny.Session session, String aggregateType, String aggregateId, List<CloudEvent> events,
+            long head, long version) {
+        Instant now = Instant.now();
+        long first = head + 1;
+        long last = head + events.size();
+        long newVersion = version + events.size();
+        return session.createNativeQuery(INSERT)
+                .setParameter("aggregateId", aggregateId)
+                .setParameter("aggregateType", aggregateType)
+                .setParameter("version", version)
+                .setParameter("head", head)
+                .setParameter("ids", column(events, CloudEvent::id))
+                .setParameter("types", column(events, CloudEvent::type))
+                .setParameter("guilds", column(events, CloudEvent::partitionkey))
+                .setParameter("sources", column(events, CloudEvent::source))
+                .setParameter("data", column(events, e -> e.data() == null ? null : e.data().toString()))
+                .setParameter("metadata", column(events, EventAppender::metadataOf))
+                // PostgreSQL would round nanoseconds to microseconds, the clients' instants are truncated instead.
+                .setParameter("times", column(events, e -> (e.time() != null ? e.time() : now).truncatedTo(ChronoUnit.MICROS).toString()))
+                .setParameter("last", last)
+                .setParameter("lastText", Long.toString(last))
+                .executeUpdate()
+                // Most batches carry no track start: skip the projection's query for them.
+                .chain(() -> events.stream().anyMatch(e -> e.type().equals(EventTypes.TRACK_STARTED.name()))
+                        ? playStats.apply(session, first, last) : Uni.createFrom().item(0))
+                .chain(() -> states.snapshotIfDue(session, aggregateType, aggregateId, version, newVersion))
+                .replaceWith(new StreamAppend(Outcome.APPENDED, newVersion, first, last));
+    }
+
+    private static String[] column(List<CloudEvent> events, Function<CloudEvent, String> attribute) {
+        return events.stream().map(attribute).toArray(String[]::new);
     }
 
     /** Every CloudEvent attribute except data, so the original event can be rebuilt. */
@@ -70,20 +150,5 @@ public class EventAppender {
         ObjectNode metadata = CloudEventCodec.mapper().valueToTree(event);
         metadata.remove("data");
         return metadata.toString();
-    }
-
-    /** A concurrent append of the same event won the race: it is stored, so this one is a duplicate. */
-    private static boolean isDuplicateEventId(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && violation.getConstraintName() != null
-                    && violation.getConstraintName().contains("event_id")) {
-                return true;
-            }
-            if (cause.getMessage() != null && cause.getMessage().contains("event_store_event_event_id_key")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

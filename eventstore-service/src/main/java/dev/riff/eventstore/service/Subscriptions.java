@@ -1,0 +1,53 @@
+package dev.riff.eventstore.service;
+
+import dev.riff.eventstore.domain.StoredEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Catch-up subscriptions: history then live, as one loop that always reads by global position after
+ * the last delivered event. History and live are the same query, so the switch can neither skip nor
+ * repeat an event; positions are committed in order, so a later one is never seen before an earlier.
+ */
+@ApplicationScoped
+public class Subscriptions {
+
+    private static final int PAGE = 500;
+    /** Fallback for a missed notification or a lost LISTEN connection. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final EventQueries queries;
+    private final LiveSignal signal;
+
+    Subscriptions(EventQueries queries, LiveSignal signal) {
+        this.queries = queries;
+        this.signal = signal;
+    }
+
+    /** Every matching event after {@code position}, in order, without end. */
+    public Multi<StoredEvent> after(long position, String typePrefix, String guildId) {
+        AtomicLong last = new AtomicLong(position);
+        return Multi.createBy().repeating().uni(() -> page(last, typePrefix, guildId)).indefinitely()
+                .onItem().transformToIterable(page -> page);
+    }
+
+    private Uni<List<StoredEvent>> page(AtomicLong last, String typePrefix, String guildId) {
+        // Taken before reading: an append committed after the read fires it, so no wake-up is lost.
+        CompletableFuture<Void> appended = signal.next();
+        return queries.after(last.get(), PAGE, typePrefix, guildId).chain(page -> {
+            if (!page.isEmpty()) {
+                last.set(page.getLast().globalPosition);
+                return Uni.createFrom().item(page);
+            }
+            // A copy: a timeout or a disconnect cancels what it waits on, and the signal is shared.
+            return Uni.createFrom().completionStage(appended.copy())
+                    .ifNoItem().after(POLL).recoverWithItem((Void) null)
+                    .replaceWith(page);
+        });
+    }
+}

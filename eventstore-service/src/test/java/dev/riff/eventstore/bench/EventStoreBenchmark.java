@@ -1,0 +1,278 @@
+package dev.riff.eventstore.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.eventstore.domain.ExpectedVersion;
+import dev.riff.eventstore.domain.StoredEvent;
+import dev.riff.eventstore.service.EventAppender;
+import dev.riff.eventstore.service.EventQueries;
+import dev.riff.support.reactive.OnVertxContext;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * The event store benchmark (a harness, not a test: tagged "benchmark", excluded from the build):
+ * batched appends through {@link EventAppender} (the code behind the append API and the Kafka
+ * consumer) and reading them back in global order through {@link EventQueries}, each beside plain
+ * INSERT and COPY into, and a plain SELECT from, a table with the same columns and indexes and no
+ * trigger, lock or checks, in the same run. Every benchmark run adds its events to the test database
+ * for good (they cannot be deleted). Run with
+ * {@code ./mvnw -B test -pl eventstore-service -Dtest=EventStoreBenchmark -Driff.excluded.groups=none -Dgroups=benchmark}
+ * (after {@code ./mvnw -B install -DskipTests -pl contracts,service-support -am}).
+ */
+@Tag("benchmark")
+@QuarkusTest
+class EventStoreBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("riff.bench.events", 10_000);
+    private static final String PLAIN = "bench_plain_event";
+
+    @Inject
+    EventAppender appender;
+
+    @Inject
+    EventQueries queries;
+
+    @Inject
+    OnVertxContext onVertx;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final AtomicLong plainIds = new AtomicLong();
+
+    @Test
+    void appendAndReadThroughputBesidePlainPostgres() throws Exception {
+        execute("drop table if exists " + PLAIN,
+                "create table " + PLAIN + " (like event_store_event including constraints including indexes)");
+        try {
+            // Warm-up, not measured: JIT and connection pools for both sides.
+            appendToStore(2_000, 10, 1);
+            plain(2_000, 10, 1, false);
+            plain(2_000, 10, 1, true);
+            System.out.printf("%nEvent store benchmark: %d events per row%n%n", EVENTS);
+            System.out.println("| operation | batch | writers | event store (events/s) | plain INSERT (events/s) | plain COPY (events/s) | store / INSERT | store / COPY |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            long firstStored = -1;
+            long lastStored = 0;
+            for (int[] shape : new int[][] {{1, 1}, {10, 1}, {100, 1}, {100, 4}}) {
+                int batch = shape[0];
+                int writers = shape[1];
+                int events = batch == 1 ? EVENTS / 5 : EVENTS;
+                long[] range = new long[2];
+                double store = rate(events, () -> range(range, appendToStore(events, batch, writers)));
+                firstStored = firstStored < 0 ? range[0] : firstStored;
+                lastStored = range[1];
+                double insert = rate(events, () -> plain(events, batch, writers, false));
+                double copy = rate(events, () -> plain(events, batch, writers, true));
+                System.out.printf("| append | %d | %d | %.0f | %.0f | %.0f | %.2f | %.2f |%n", batch, writers, store, insert, copy, store / insert, store / copy);
+            }
+            long from = firstStored - 1;
+            long to = lastStored;
+            long start = System.nanoTime();
+            long read = readStore(from, to);
+            double storeRead = read / ((System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            long plainRead = readPlain();
+            double plainRate = plainRead / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("| read in global order (pages of 1000; plain: one SELECT) | %d / %d events | 1 | %.0f | %.0f | | %.2f | |%n%n",
+                    read, plainRead, storeRead, plainRate, storeRead / plainRate);
+        } finally {
+            execute("drop table " + PLAIN);
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double rate(long events, Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return events / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void range(long[] range, long[] result) {
+        range[0] = result[0];
+        range[1] = result[1];
+    }
+
+    /** Appends in batches from concurrent writers, each to its own streams; answers the first and last position. */
+    private long[] appendToStore(int events, int batch, int writers) throws Exception {
+        AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong last = new AtomicLong();
+        onWriters(writers, writer -> {
+            String stream = "bench-" + UUID.randomUUID();
+            for (int done = 0; done < events / writers; done += batch) {
+                List<CloudEvent> batchEvents = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    batchEvents.add(event(stream));
+                }
+                EventAppender.StreamAppend result = onVertx.run(() -> appender.appendToStream("bench-stream", stream, ExpectedVersion.ANY, batchEvents))
+                        .await().indefinitely();
+                first.accumulateAndGet(result.firstPosition(), Math::min);
+                last.accumulateAndGet(result.lastPosition(), Math::max);
+            }
+        });
+        return new long[] {first.get(), last.get()};
+    }
+
+    /** The same rows into the plain table: INSERT batches or one COPY per batch, a transaction per batch. */
+    private void plain(int events, int batch, int writers, boolean copy) throws Exception {
+        onWriters(writers, writer -> {
+            String stream = "plain-" + UUID.randomUUID();
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                for (int done = 0; done < events / writers; done += batch) {
+                    List<CloudEvent> rows = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        rows.add(event(stream));
+                    }
+                    if (copy) {
+                        copy(connection, stream, rows, done);
+                    } else {
+                        insert(connection, stream, rows, done);
+                    }
+                    connection.commit();
+                }
+            }
+        });
+    }
+
+    private void insert(Connection connection, String stream, List<CloudEvent> rows, int version) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("insert into " + PLAIN + " (id, event_id, event_type, aggregate_id, aggregate_type,"
+                + " aggregate_version, guild_id, source, event_data, metadata, \"timestamp\", created_at, global_position)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)")) {
+            for (CloudEvent event : rows) {
+                long id = plainIds.incrementAndGet();
+                insert.setLong(1, id);
+                insert.setString(2, event.id());
+                insert.setString(3, event.type());
+                insert.setString(4, stream);
+                insert.setString(5, "bench-stream");
+                insert.setLong(6, ++version);
+                insert.setString(7, event.partitionkey());
+                insert.setString(8, event.source());
+                insert.setString(9, event.data().toString());
+                insert.setString(10, metadata(event));
+                insert.setTimestamp(11, Timestamp.from(event.time()));
+                insert.setTimestamp(12, Timestamp.from(Instant.now()));
+                insert.setLong(13, id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void copy(Connection connection, String stream, List<CloudEvent> rows, int version) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (CloudEvent event : rows) {
+            long id = plainIds.incrementAndGet();
+            csv.append(id).append(',').append(event.id()).append(',').append(event.type()).append(',').append(stream)
+                    .append(",bench-stream,").append(++version).append(',').append(event.partitionkey()).append(',')
+                    .append(event.source()).append(',').append(quoted(event.data().toString())).append(',')
+                    .append(quoted(metadata(event))).append(',').append(event.time()).append(',').append(Instant.now())
+                    .append(',').append(id).append('\n');
+        }
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + PLAIN + " (id, event_id, event_type, aggregate_id,"
+                + " aggregate_type, aggregate_version, guild_id, source, event_data, metadata, \"timestamp\", created_at,"
+                + " global_position) from stdin with (format csv)", new StringReader(csv.toString()));
+    }
+
+    private long readStore(long from, long to) {
+        long read = 0;
+        long after = from;
+        while (after < to) {
+            List<StoredEvent> page = queries.after(after, 1000, null, null).await().indefinitely();
+            read += page.stream().filter(e -> e.globalPosition <= to).count();
+            after = page.getLast().globalPosition;
+        }
+        return read;
+    }
+
+    private long readPlain() throws Exception {
+        long read = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement select = connection.createStatement()) {
+                select.setFetchSize(1000);
+                try (ResultSet rows = select.executeQuery("select * from " + PLAIN + " order by global_position")) {
+                    while (rows.next()) {
+                        rows.getString("event_data");
+                        read++;
+                    }
+                }
+            }
+        }
+        return read;
+    }
+
+    private interface Writer {
+        void run(int writer) throws Exception;
+    }
+
+    private static void onWriters(int writers, Writer work) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    work.run(writer);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a writer failed", failures.getFirst());
+        }
+    }
+
+    /** About the size of a playback.track-started.v1 event. */
+    private static CloudEvent event(String stream) {
+        ObjectNode data = CloudEventCodec.mapper().createObjectNode()
+                .put("guildId", "123456789012345678").put("title", "A song title of ordinary length")
+                .put("url", "https://example.org/" + UUID.randomUUID() + ".mp3").put("source", "http")
+                .put("requestedBy", "234567890123456789").put("durationMs", 215000).put("positionMs", 0);
+        return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/bench", "bench.appended.v1", stream,
+                Instant.now(), "application/json", "123456789012345678", "bench-stream", data);
+    }
+
+    private static String metadata(CloudEvent event) {
+        ObjectNode metadata = CloudEventCodec.mapper().valueToTree(event);
+        metadata.remove("data");
+        return metadata.toString();
+    }
+
+    private static String quoted(String json) {
+        return '"' + json.replace("\"", "\"\"") + '"';
+    }
+
+    private void execute(String... statements) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}
