@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DaveEncryptor implements FrameEncryptor {
 
+    private final javax.crypto.Cipher sealer = ProtocolFrame.newSealer();
     private KeyRatchet ratchet;
     private long framesInEpoch;
     public final AtomicLong encrypted = new AtomicLong();
@@ -43,6 +44,6 @@ public final class DaveEncryptor implements FrameEncryptor {
             ratchet.eraseBefore(generation);
         }
         encrypted.incrementAndGet();
-        return ProtocolFrame.seal(key, (int) count, opusFrame);
+        return ProtocolFrame.seal(sealer, key, (int) count, opusFrame);
     }
 }

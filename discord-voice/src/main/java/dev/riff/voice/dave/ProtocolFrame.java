@@ -1,6 +1,10 @@
 package dev.riff.voice.dave;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -37,17 +41,34 @@ public final class ProtocolFrame {
 
     /** Encrypts a whole frame with a 16-byte key and a 32-bit truncated nonce. */
     public static byte[] seal(byte[] key, int nonce, byte[] frame) {
-        GCMModeCipher gcm = gcm(true, key, nonce, new byte[0]);
+        return seal(newSealer(), key, nonce, frame);
+    }
+
+    /** A cipher for {@link #seal(Cipher, byte[], int, byte[])}; one per sending thread. */
+    public static Cipher newSealer() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Encrypts with the JDK's AES-GCM (hardware-accelerated, about four times Bouncy Castle's
+     * speed here) and keeps the first 8 bytes of its 16-byte tag, which is what a 64-bit GCM tag is.
+     */
+    public static byte[] seal(Cipher gcm, byte[] key, int nonce, byte[] frame) {
         int nonceLength = Uleb128.size(Integer.toUnsignedLong(nonce));
         int supplemental = TAG_LENGTH + nonceLength + 1 + 2;
         byte[] out = new byte[frame.length + supplemental];
         try {
-            int written = gcm.processBytes(frame, 0, frame.length, out, 0);
-            gcm.doFinal(out, written);
-        } catch (InvalidCipherTextException e) {
+            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, fullNonce(nonce)));
+            byte[] sealed = gcm.doFinal(frame);
+            // Ciphertext, then the tag's first 8 bytes, exactly where the footer wants them.
+            System.arraycopy(sealed, 0, out, 0, frame.length + TAG_LENGTH);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        // doFinal wrote ciphertext then the 8-byte tag, exactly where the footer wants them.
         int at = Uleb128.write(Integer.toUnsignedLong(nonce), out, frame.length + TAG_LENGTH);
         out[at++] = (byte) supplemental;
         out[at++] = (byte) (MAGIC >>> 8);
@@ -110,7 +131,7 @@ public final class ProtocolFrame {
             }
         }
         System.arraycopy(parsed.tag(), 0, cipherAndTag, cipherAndTag.length - TAG_LENGTH, TAG_LENGTH);
-        GCMModeCipher gcm = gcm(false, key, parsed.nonce(), aad);
+        GCMModeCipher gcm = opener(key, parsed.nonce(), aad);
         byte[] decrypted = new byte[cipherAndTag.length - TAG_LENGTH];
         try {
             int written = gcm.processBytes(cipherAndTag, 0, cipherAndTag.length, decrypted, 0);
@@ -135,10 +156,10 @@ public final class ProtocolFrame {
         return full;
     }
 
-    private static GCMModeCipher gcm(boolean encrypt, byte[] key, int nonce, byte[] aad) {
+    private static GCMModeCipher opener(byte[] key, int nonce, byte[] aad) {
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        // Java's own GCM refuses tags shorter than 96 bits; DAVE truncates to 64.
-        gcm.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, fullNonce(nonce), aad));
+        // The JDK's GCM cannot check tags shorter than 96 bits; DAVE's are 64.
+        gcm.init(false, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, fullNonce(nonce), aad));
         return gcm;
     }
 }
