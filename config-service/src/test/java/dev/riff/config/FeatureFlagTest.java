@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -20,7 +19,7 @@ class FeatureFlagTest {
         String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> guilds = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            guilds.add(snowflake());
+            guilds.add(Ids.snowflake());
         }
         put(flag, "{\"enabled\": true, \"rolloutPercentage\": 20}");
         List<String> at20 = guilds.stream().filter(g -> enabled(flag, g)).toList();
@@ -36,8 +35,8 @@ class FeatureFlagTest {
     @Test
     void targetsGuildOverridesAndTheGlobalSwitch() {
         String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
-        String target = snowflake();
-        String other = snowflake();
+        String target = Ids.snowflake();
+        String other = Ids.snowflake();
         put(flag, "{\"enabled\": true, \"rolloutPercentage\": 0, \"targets\": [\"" + target + "\"]}");
         evaluation(flag, target).body("enabled", equalTo(true)).body("reason", equalTo("target"));
         evaluation(flag, other).body("enabled", equalTo(false)).body("reason", equalTo("rollout-0"));
@@ -68,9 +67,5 @@ class FeatureFlagTest {
 
     private static io.restassured.response.ValidatableResponse evaluation(String flag, String guild) {
         return given().queryParam("guild", guild).get("/api/v1/feature-flags/" + flag + "/evaluation").then().statusCode(200);
-    }
-
-    private static String snowflake() {
-        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
     }
 }
