@@ -51,6 +51,27 @@ class FeatureFlagTest {
     }
 
     @Test
+    void everyChangeIsKeptInTheFlagsHistoryNewestFirst() {
+        String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
+        String guild = Ids.snowflake();
+        given().contentType("application/json").header("X-Riff-Actor", "222222222222222222").body("{\"enabled\": true, \"rolloutPercentage\": 10}")
+                .put("/api/v1/feature-flags/" + flag).then().statusCode(200);
+        given().contentType("application/json").body("{\"enabled\": false}")
+                .put("/api/v1/feature-flags/" + flag + "/guilds/" + guild).then().statusCode(200);
+        put(flag, "{\"enabled\": true, \"rolloutPercentage\": 30, \"targets\": [\"" + guild + "\"]}");
+
+        given().get("/api/v1/feature-flags/" + flag + "/history").then().statusCode(200)
+                .body("size()", equalTo(3))
+                .body("[0].guildId", equalTo(null)).body("[0].version", equalTo(2)).body("[0].rolloutPercentage", equalTo(30))
+                .body("[0].targets", equalTo(List.of(guild)))
+                .body("[1].guildId", equalTo(guild)).body("[1].enabled", equalTo(false)).body("[1].version", equalTo(1))
+                .body("[2].guildId", equalTo(null)).body("[2].version", equalTo(1)).body("[2].rolloutPercentage", equalTo(10))
+                .body("[2].actorId", equalTo("222222222222222222"));
+        given().queryParam("limit", 1).get("/api/v1/feature-flags/" + flag + "/history").then().body("size()", equalTo(1));
+        given().get("/api/v1/feature-flags/never-changed/history").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void invalidFlagsAreRefused() {
         given().contentType("application/json").body("{\"enabled\": true, \"rolloutPercentage\": 101, \"targets\": [\"abc\"]}")
                 .put("/api/v1/feature-flags/Bad_Name").then().statusCode(400).contentType("application/problem+json")

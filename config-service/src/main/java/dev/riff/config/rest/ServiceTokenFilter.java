@@ -9,12 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.Components;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -22,11 +16,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * else 401 problem+json. Health, metrics and the OpenAPI document stay open. Discord permissions are
  * the gateway's business; this only says the caller is one of the fleet's services.
  */
-@OpenAPIDefinition(info = @Info(title = "config-service", version = "0.1.0"),
-        security = @SecurityRequirement(name = ServiceTokenFilter.SCHEME),
-        components = @Components(securitySchemes = @SecurityScheme(securitySchemeName = ServiceTokenFilter.SCHEME,
-                type = SecuritySchemeType.HTTP, scheme = "bearer",
-                description = "The fleet's shared service token (riff.service-token, env RIFF_SERVICE_TOKEN)")))
 public class ServiceTokenFilter {
 
     static final String SCHEME = "serviceToken";

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The tier billing grants each guild. A guild's changes apply in billing's order: a change older
@@ -32,9 +33,11 @@ public class EntitlementService {
 
     /** @return whether the change was newer than what was stored and so applied (and announced) */
     public Uni<Boolean> apply(String eventId, dev.riff.contracts.GuildEntitlement change) {
+        // PostgreSQL keeps microseconds: compare at that precision, or a redelivery would look newer.
+        Instant changedAt = change.changedAt().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> GuildEntitlement.<GuildEntitlement>findById(change.guildId(), LockModeType.PESSIMISTIC_WRITE)
                 .chain(stored -> {
-                    if (stored != null && !stored.changedAt.isBefore(change.changedAt())) {
+                    if (stored != null && !stored.changedAt.isBefore(changedAt)) {
                         return Uni.createFrom().item(false);
                     }
                     GuildEntitlement entitlement = stored != null ? stored : new GuildEntitlement();
@@ -42,7 +45,7 @@ public class EntitlementService {
                     entitlement.tier = change.tier();
                     entitlement.status = change.status();
                     entitlement.expiresAt = change.expiresAt();
-                    entitlement.changedAt = change.changedAt();
+                    entitlement.changedAt = changedAt;
                     entitlement.eventId = eventId;
                     entitlement.updatedAt = Instant.now();
                     Uni<?> saved = stored != null ? Uni.createFrom().item(entitlement) : entitlement.persist();
