@@ -51,12 +51,15 @@ public class EffectiveConfigurationCache {
         return ttl;
     }
 
-    /** The cached configuration, or {@code compute}'s answer, stored. With Redis down every read computes. */
-    public Uni<Effective> get(String guildId, String channelId, Supplier<Uni<Effective>> compute) {
+    /**
+     * The cached configuration as JSON (served as it is, not parsed again), or {@code compute}'s answer,
+     * stored. With Redis down every read computes.
+     */
+    public Uni<String> get(String guildId, String channelId, Supplier<Uni<Effective>> compute) {
         return redis.hash(String.class).hget(hashKey(guildId), field(channelId))
                 .onFailure().invoke(e -> LOG.warnf("effective configuration cache unreadable: %s", e.toString()))
                 .onFailure().recoverWithNull()
-                .chain(cached -> cached != null ? Uni.createFrom().item(parse(cached)) : computeAndStore(guildId, channelId, compute));
+                .chain(cached -> cached != null ? Uni.createFrom().item(cached) : computeAndStore(guildId, channelId, compute));
     }
 
     /** Drops the guild's cached configurations; a failure is logged, and the TTL still bounds staleness. */
@@ -78,19 +81,20 @@ public class EffectiveConfigurationCache {
         return channelId == null ? "-" : channelId;
     }
 
-    private Uni<Effective> computeAndStore(String guildId, String channelId, Supplier<Uni<Effective>> compute) {
+    private Uni<String> computeAndStore(String guildId, String channelId, Supplier<Uni<Effective>> compute) {
         return redis.value(String.class).get(generationKey(guildId)).onFailure().recoverWithNull()
-                .chain(generation -> compute.get().call(fresh -> {
+                .chain(generation -> compute.get().chain(fresh -> {
+                    String json = CloudEventCodec.mapper().valueToTree(fresh).toString();
                     long ms = lifetime(fresh).toMillis();
                     if (ms <= 0) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(json);
                     }
                     return redis.execute("EVAL", STORE_IF_CURRENT, "2", hashKey(guildId), generationKey(guildId),
-                                    generation == null ? "" : generation, field(channelId), CloudEventCodec.mapper().valueToTree(fresh).toString(),
-                                    Long.toString(ms))
+                                    generation == null ? "" : generation, field(channelId), json, Long.toString(ms))
                             .replaceWithVoid()
                             .onFailure().invoke(e -> LOG.warnf("could not cache configuration of guild %s: %s", guildId, e.toString()))
-                            .onFailure().recoverWithNull();
+                            .onFailure().recoverWithNull()
+                            .replaceWith(json);
                 }));
     }
 
@@ -101,13 +105,5 @@ public class EffectiveConfigurationCache {
         }
         Duration untilEnd = Duration.between(Instant.now(), effective.entitlementEndsAt());
         return untilEnd.compareTo(ttl) < 0 ? untilEnd : ttl;
-    }
-
-    private static Effective parse(String json) {
-        try {
-            return CloudEventCodec.mapper().readValue(json, Effective.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("cached effective configuration is not JSON", e);
-        }
     }
 }

@@ -46,7 +46,8 @@ public class EffectiveConfigurationService {
         this.cache = cache;
     }
 
-    public Uni<Effective> effective(String guildId, String channelId) {
+    /** The effective configuration as JSON (an {@link Effective}), from the cache when it has it. */
+    public Uni<String> effective(String guildId, String channelId) {
         return cache.get(guildId, channelId, () -> compute(guildId, channelId));
     }
 
