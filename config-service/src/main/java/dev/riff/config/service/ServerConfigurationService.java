@@ -74,8 +74,8 @@ public class ServerConfigurationService {
                         .createNativeQuery("insert into server_configuration (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
                         .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate())
                 .chain(() -> ServerConfiguration.<ServerConfiguration>find("guildId", guildId)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).singleResult())
-                .chain(configuration -> withGuildSettings((ServerConfiguration) configuration)));
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).<ServerConfiguration>singleResult()
+                        .chain(ServerConfigurationService::withGuildSettings)));
     }
 
     private static Uni<ServerConfiguration> withGuildSettings(ServerConfiguration configuration) {
