@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riff.config.service.EffectiveConfigurationCache;
+import dev.riff.config.service.EffectiveConfigurationService.Effective;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.EventTypes;
@@ -14,15 +16,18 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The staleness bound of the Redis cache: a read after a change's answer sees the change; a change
- * whose invalidation was lost is served stale for at most the TTL; a config.events record drops the guild.
+ * whose invalidation was lost is served stale for at most the TTL; a config.events record drops the guild;
+ * a read that raced a change cannot cache its older answer.
  */
 @QuarkusTest
 class EffectiveConfigurationCacheTest {
@@ -82,6 +87,18 @@ class EffectiveConfigurationCacheTest {
             String now = redis.value(String.class).get("riff:config:effective-generation:" + guild);
             return now != null && !now.equals(before);
         });
+    }
+
+    @Test
+    void aReaderThatRacedAChangeDoesNotStoreItsOlderAnswer() {
+        String guild = Ids.snowflake();
+        Effective computed = new Effective(guild, null, Map.of(), Map.of(), null);
+        // The writer drops the guild while this reader is still computing from the database.
+        cache.get(guild, null, () -> cache.invalidate(guild).replaceWith(computed)).await().atMost(Duration.ofSeconds(10));
+        assertNull(cached(guild, "-"), "an answer computed before the change must not be cached after it");
+
+        cache.get(guild, null, () -> Uni.createFrom().item(computed)).await().atMost(Duration.ofSeconds(10));
+        assertNotNull(cached(guild, "-"), "without a change meanwhile the answer is cached");
     }
 
     private String cached(String guild, String field) {
