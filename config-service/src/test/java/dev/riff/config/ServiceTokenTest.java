@@ -52,7 +52,10 @@ class ServiceTokenTest {
         assertEquals(true, document.at("/security/0").has("serviceToken"), "every operation needs the token: " + document.get("security"));
     }
 
+    /** HTTP/1.1: the JDK client's h2c upgrade attempt once left a request hanging here. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request.timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -45,9 +45,7 @@ public class FeatureFlagService {
     }
 
     public Uni<FeatureFlag> setForGuild(String name, String guildId, boolean enabled, String actorId) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("insert into guild_config (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
-                        .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate())
+        return Panache.withTransaction(() -> ServerConfigurationService.ensureGuild(guildId)
                 .chain(() -> find(name, guildId)).chain(existing -> {
                     FeatureFlag flag = existing != null ? existing : create(name, guildId);
                     flag.enabled = enabled;

@@ -67,15 +67,20 @@ public class ServerConfigurationService {
 
     /** Creates the guild's rows with their defaults if missing (race-free), then locks the configuration. */
     Uni<ServerConfiguration> ensureExists(String guildId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into guild_config (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
-                .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate()
-                .chain(() -> session
+        return ensureGuild(guildId)
+                .chain(() -> Panache.getSession()).chain(session -> session
                         .createNativeQuery("insert into server_configuration (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
                         .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate())
                 .chain(() -> ServerConfiguration.<ServerConfiguration>find("guildId", guildId)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).<ServerConfiguration>singleResult()
-                        .chain(ServerConfigurationService::withGuildSettings)));
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).<ServerConfiguration>singleResult())
+                .chain(ServerConfigurationService::withGuildSettings);
+    }
+
+    /** Creates the guild's own row (guild_config), which its other rows reference, if missing (race-free). */
+    static Uni<Integer> ensureGuild(String guildId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into guild_config (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
+                .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate());
     }
 
     private static Uni<ServerConfiguration> withGuildSettings(ServerConfiguration configuration) {
