@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -13,8 +12,8 @@ class ChannelConfigurationTest {
 
     @Test
     void channelOverridesApplyAndCanGoBackToInheriting() {
-        String guild = snowflake();
-        String channel = snowflake();
+        String guild = Ids.snowflake();
+        String channel = Ids.snowflake();
         String path = "/api/v1/guilds/" + guild + "/channels/" + channel + "/configuration";
 
         given().get(path).then().statusCode(200).header("ETag", "\"0\"").body("musicEnabled", nullValue());
@@ -36,14 +35,10 @@ class ChannelConfigurationTest {
 
     @Test
     void invalidChannelSettingsAreRefused() {
-        String path = "/api/v1/guilds/" + snowflake() + "/channels/" + snowflake() + "/configuration";
+        String path = "/api/v1/guilds/" + Ids.snowflake() + "/channels/" + Ids.snowflake() + "/configuration";
         given().contentType("application/json").body("{\"volumeLimit\": 0, \"inherit\": [\"prefix\"]}")
                 .patch(path).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.size()", equalTo(2));
-        given().get("/api/v1/guilds/" + snowflake() + "/channels/general/configuration").then().statusCode(400);
-    }
-
-    private static String snowflake() {
-        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
+        given().get("/api/v1/guilds/" + Ids.snowflake() + "/channels/general/configuration").then().statusCode(400);
     }
 }

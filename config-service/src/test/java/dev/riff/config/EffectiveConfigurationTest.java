@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -20,8 +19,8 @@ class EffectiveConfigurationTest {
 
     @Test
     void channelOverridesWinAndNullsInheritFromTheServer() throws Exception {
-        String guild = snowflake();
-        String channel = snowflake();
+        String guild = Ids.snowflake();
+        String channel = Ids.snowflake();
         given().contentType("application/json").body("{\"volumeLimit\": 90, \"maxQueueSize\": 40}")
                 .patch("/api/v1/guilds/" + guild + "/server-configuration").then().statusCode(200);
         try (Connection connection = dataSource.getConnection();
@@ -39,7 +38,7 @@ class EffectiveConfigurationTest {
                 .body("values.musicEnabled", equalTo(false)).body("sources.musicEnabled", equalTo("channel"))
                 .body("values.maxQueueSize", equalTo(40)).body("sources.maxQueueSize", equalTo("server"));
 
-        given().queryParam("channel", snowflake()).get("/api/v1/guilds/" + guild + "/effective-configuration").then()
+        given().queryParam("channel", Ids.snowflake()).get("/api/v1/guilds/" + guild + "/effective-configuration").then()
                 .statusCode(200)
                 .body("values.volumeLimit", equalTo(90)).body("values.musicEnabled", equalTo(true))
                 .body("sources.musicEnabled", equalTo("default"));
@@ -47,17 +46,13 @@ class EffectiveConfigurationTest {
 
     @Test
     void unknownGuildGetsTheDefaults() {
-        given().get("/api/v1/guilds/" + snowflake() + "/effective-configuration").then().statusCode(200)
+        given().get("/api/v1/guilds/" + Ids.snowflake() + "/effective-configuration").then().statusCode(200)
                 .body("values.volumeLimit", equalTo(100)).body("sources.volumeLimit", equalTo("default"));
     }
 
     @Test
     void channelMustBeASnowflake() {
-        given().queryParam("channel", "general").get("/api/v1/guilds/" + snowflake() + "/effective-configuration").then()
+        given().queryParam("channel", "general").get("/api/v1/guilds/" + Ids.snowflake() + "/effective-configuration").then()
                 .statusCode(400).body("errors[0].field", equalTo("channelId"));
-    }
-
-    private static String snowflake() {
-        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
     }
 }

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -20,7 +19,7 @@ class FeatureFlagTest {
         String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> guilds = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            guilds.add(snowflake());
+            guilds.add(Ids.snowflake());
         }
         put(flag, "{\"enabled\": true, \"rolloutPercentage\": 20}");
         List<String> at20 = guilds.stream().filter(g -> enabled(flag, g)).toList();
@@ -36,8 +35,8 @@ class FeatureFlagTest {
     @Test
     void targetsGuildOverridesAndTheGlobalSwitch() {
         String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
-        String target = snowflake();
-        String other = snowflake();
+        String target = Ids.snowflake();
+        String other = Ids.snowflake();
         put(flag, "{\"enabled\": true, \"rolloutPercentage\": 0, \"targets\": [\"" + target + "\"]}");
         evaluation(flag, target).body("enabled", equalTo(true)).body("reason", equalTo("target"));
         evaluation(flag, other).body("enabled", equalTo(false)).body("reason", equalTo("rollout-0"));
@@ -49,6 +48,27 @@ class FeatureFlagTest {
         put(flag, "{\"enabled\": false}");
         evaluation(flag, target).body("enabled", equalTo(false)).body("reason", equalTo("disabled"));
         evaluation("never-defined", target).body("enabled", equalTo(false)).body("reason", equalTo("unknown-flag"));
+    }
+
+    @Test
+    void everyChangeIsKeptInTheFlagsHistoryNewestFirst() {
+        String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
+        String guild = Ids.snowflake();
+        given().contentType("application/json").header("X-Riff-Actor", "222222222222222222").body("{\"enabled\": true, \"rolloutPercentage\": 10}")
+                .put("/api/v1/feature-flags/" + flag).then().statusCode(200);
+        given().contentType("application/json").body("{\"enabled\": false}")
+                .put("/api/v1/feature-flags/" + flag + "/guilds/" + guild).then().statusCode(200);
+        put(flag, "{\"enabled\": true, \"rolloutPercentage\": 30, \"targets\": [\"" + guild + "\"]}");
+
+        given().get("/api/v1/feature-flags/" + flag + "/history").then().statusCode(200)
+                .body("size()", equalTo(3))
+                .body("[0].guildId", equalTo(null)).body("[0].version", equalTo(2)).body("[0].rolloutPercentage", equalTo(30))
+                .body("[0].targets", equalTo(List.of(guild)))
+                .body("[1].guildId", equalTo(guild)).body("[1].enabled", equalTo(false)).body("[1].version", equalTo(1))
+                .body("[2].guildId", equalTo(null)).body("[2].version", equalTo(1)).body("[2].rolloutPercentage", equalTo(10))
+                .body("[2].actorId", equalTo("222222222222222222"));
+        given().queryParam("limit", 1).get("/api/v1/feature-flags/" + flag + "/history").then().body("size()", equalTo(1));
+        given().get("/api/v1/feature-flags/never-changed/history").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
@@ -68,9 +88,5 @@ class FeatureFlagTest {
 
     private static io.restassured.response.ValidatableResponse evaluation(String flag, String guild) {
         return given().queryParam("guild", guild).get("/api/v1/feature-flags/" + flag + "/evaluation").then().statusCode(200);
-    }
-
-    private static String snowflake() {
-        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
     }
 }

@@ -1,7 +1,6 @@
 package dev.riff.config;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -16,16 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -34,12 +24,9 @@ class ServerConfigurationResourceTest {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @Test
     void unknownGuildHasTheDefaults() {
-        given().get(path(newGuildId()))
+        given().get(path(Ids.snowflake()))
                 .then().statusCode(200)
                 .header("ETag", "\"0\"")
                 .body("volumeLimit", equalTo(100))
@@ -50,7 +37,7 @@ class ServerConfigurationResourceTest {
 
     @Test
     void changeIsStoredAndPublishedToKafkaKeyedByGuild() {
-        String guild = newGuildId();
+        String guild = Ids.snowflake();
 
         given().contentType("application/json").header("X-Riff-Actor", "222222222222222222")
                 .body("{\"volumeLimit\": 80, \"djOnlyMode\": true}")
@@ -81,7 +68,7 @@ class ServerConfigurationResourceTest {
 
     @Test
     void invalidInputNamesEveryFieldAndChangesNothing() {
-        String guild = newGuildId();
+        String guild = Ids.snowflake();
 
         given().contentType("application/json")
                 .body("{\"volumeLimit\": 500, \"voteSkipThreshold\": 0, \"maxAudioQuality\": \"ultra\", \"djRoleId\": \"abc\", \"autoplayMode\": \"chaos\"}")
@@ -99,7 +86,7 @@ class ServerConfigurationResourceTest {
     @Test
     void wrongJsonTypeAndBadGuildIdAreRefused() {
         given().contentType("application/json").body("{\"volumeLimit\": \"loud\"}")
-                .patch(path(newGuildId()))
+                .patch(path(Ids.snowflake()))
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("volumeLimit"));
 
@@ -111,7 +98,7 @@ class ServerConfigurationResourceTest {
 
     @Test
     void staleIfMatchIsRefusedWith412AndChangesNothing() {
-        String guild = newGuildId();
+        String guild = Ids.snowflake();
         given().contentType("application/json").header("If-Match", "\"0\"").body("{\"maxQueueSize\": 50}")
                 .patch(path(guild)).then().statusCode(200).header("ETag", "\"1\"");
 
@@ -124,7 +111,7 @@ class ServerConfigurationResourceTest {
 
     @Test
     void patchThatChangesNothingKeepsTheVersionAndPublishesNothing() {
-        String guild = newGuildId();
+        String guild = Ids.snowflake();
         given().contentType("application/json").body("{\"volumeLimit\": 100}")
                 .patch(path(guild)).then().statusCode(200).header("ETag", "\"0\"");
         assertEquals(0, outboxRowsAbout(guild));
@@ -134,9 +121,6 @@ class ServerConfigurationResourceTest {
         return "/api/v1/guilds/" + guild + "/server-configuration";
     }
 
-    private static String newGuildId() {
-        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
-    }
 
     /** Outbox rows ever written for the guild would have reached Kafka or still be waiting; both count. */
     private int outboxRowsAbout(String guild) {
@@ -153,33 +137,11 @@ class ServerConfigurationResourceTest {
         }
     }
 
-    private ConsumerRecord<String, String> awaitRecordAbout(String guild) {
-        AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            found.set(findRecordAbout(guild, Duration.ofSeconds(3)));
-            return found.get() != null;
-        });
-        return found.get();
+    private static ConsumerRecord<String, String> awaitRecordAbout(String guild) {
+        return KafkaTopics.awaitConfigEvent(guild, record -> true);
     }
 
-    private ConsumerRecord<String, String> findRecordAbout(String guild, Duration within) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "config-test-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of("config.events"));
-            long deadline = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (guild.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
-            return null;
-        }
+    private static ConsumerRecord<String, String> findRecordAbout(String guild, Duration within) {
+        return KafkaTopics.findConfigEvent(guild, record -> true, within);
     }
 }

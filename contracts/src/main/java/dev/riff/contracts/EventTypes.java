@@ -16,6 +16,14 @@ public final class EventTypes {
     public static final EventType FEATURE_FLAG_CHANGED = new EventType(
             "config.feature-flag-changed.v1", Topic.CONFIG_EVENTS, "feature-flag");
 
+    /** config-service applied a guild's subscription tier from billing (caches drop the guild). Data: {@link GuildEntitlement}. */
+    public static final EventType ENTITLEMENT_CHANGED = new EventType(
+            "config.entitlement-changed.v1", Topic.CONFIG_EVENTS, "guild-entitlement");
+
+    /** The tier a guild has from a premium subscription changed (billing → config), keyed by guild. Data: {@link GuildEntitlement}. */
+    public static final EventType PREMIUM_SERVER_CHANGED = new EventType(
+            "billing.premium-server-changed.v1", Topic.BILLING_EVENTS, "premium-server");
+
     /** A member's command for a guild's player (gateway → playback), keyed by guild. Data: {@link PlaybackCommand}. */
     public static final EventType PLAYBACK_COMMAND = new EventType(
             "gateway.playback-command.v1", Topic.PLAYBACK_COMMANDS, "guild-player");
@@ -52,7 +60,8 @@ public final class EventTypes {
     public static final EventType PLAYER_STATE_CHANGED = new EventType(
             "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player");
 
-    public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
+    public static final List<EventType> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, ENTITLEMENT_CHANGED,
+            PREMIUM_SERVER_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
             VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
             PLAYER_STATE_CHANGED);
 

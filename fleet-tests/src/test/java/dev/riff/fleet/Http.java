@@ -19,6 +19,11 @@ final class Http {
     private Http() {
     }
 
+    /** The fleet's service credential: RIFF_SERVICE_TOKEN, else the local default of service-support's configuration. */
+    static String serviceToken() {
+        return System.getenv().getOrDefault("RIFF_SERVICE_TOKEN", "riff-local-service-token");
+    }
+
     static Reply get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
@@ -30,6 +35,8 @@ final class Http {
     }
 
     private static Reply send(HttpRequest.Builder request) {
+        // config-service's API needs the service credential; the other services ignore it.
+        request.header("Authorization", "Bearer " + serviceToken());
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

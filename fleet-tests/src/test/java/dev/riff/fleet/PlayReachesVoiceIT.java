@@ -141,7 +141,7 @@ class PlayReachesVoiceIT {
         String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
         String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
         fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
-        io.restassured.RestAssured.given().baseUri(fleet.config.url()).contentType("application/json").body("{\"autoplayEnabled\": true}")
+        io.restassured.RestAssured.given().baseUri(fleet.config.url()).auth().oauth2(Http.serviceToken()).contentType("application/json").body("{\"autoplayEnabled\": true}")
                 .patch("/api/v1/guilds/" + guild.id + "/server-configuration").then().statusCode(200);
 
         fleet.play(guild.id, fleet.discord.state().channelNamed(guild.id, "general").id(), bob, url);

@@ -40,6 +40,10 @@ class DiscordEdgeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int EPHEMERAL = 1 << 6;
 
+    /** config-service's credential: the gateway's own, from the same shared configuration. */
+    @ConfigProperty(name = "riff.service-token")
+    String serviceToken;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -283,7 +287,7 @@ class DiscordEdgeTest {
     }
 
     private void changeConfiguration(String patch) {
-        given().baseUri(DiscordEdgeResource.configService.url()).contentType("application/json").body(patch)
+        given().baseUri(DiscordEdgeResource.configService.url()).auth().oauth2(serviceToken).contentType("application/json").body(patch)
                 .patch("/api/v1/guilds/" + guild.id + "/server-configuration").then().statusCode(200);
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -66,6 +67,12 @@ public class ServerConfiguration extends PanacheEntityBase {
     public boolean ephemeralMessages;
     @Column(name = "persistent_connection")
     public boolean persistentConnection;
+
+    /** The guild's prefix and language live in guild_config; the service fills these in and writes them back. */
+    @Transient
+    public String prefix;
+    @Transient
+    public String language;
 
     /** Bumped on every change; the ETag of the configuration. */
     public long version;

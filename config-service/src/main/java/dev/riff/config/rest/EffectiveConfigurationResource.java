@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/guilds/{guildId}/effective-configuration")
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,8 +25,10 @@ public class EffectiveConfigurationResource {
     }
 
     @GET
-    @Operation(summary = "Every setting's value in a guild (and channel), and where it came from: default, server or channel")
-    public Uni<EffectiveConfigurationService.Effective> get(
+    @Operation(summary = "Every setting's value in a guild (and channel), and where it came from: default, server, channel, or entitlement when the tier capped it")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EffectiveConfigurationService.Effective.class)))
+    public Uni<String> get(
             @PathParam("guildId") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
             @QueryParam("channel") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String channelId) {
         return service.effective(guildId, channelId);

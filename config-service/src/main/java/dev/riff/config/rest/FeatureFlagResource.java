@@ -4,6 +4,7 @@ import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
 import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
 
 import dev.riff.config.domain.FeatureFlag;
+import dev.riff.config.domain.FeatureFlagChange;
 import dev.riff.config.service.FeatureFlagService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -12,7 +13,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,8 +50,9 @@ public class FeatureFlagResource {
     @PUT
     @Operation(summary = "Set a global flag: on or off, for a percentage of guilds (stable), and for target guilds")
     public Uni<FeatureFlag> setGlobal(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
             @NotNull(message = "a JSON object is required") @Valid GlobalFlag flag) {
-        return flags.setGlobal(name, flag.enabled(), flag.rolloutPercentage(), flag.targets());
+        return flags.setGlobal(name, flag.enabled(), flag.rolloutPercentage(), flag.targets(), actorId);
     }
 
     @PUT
@@ -56,8 +60,17 @@ public class FeatureFlagResource {
     @Operation(summary = "Turn a flag on or off for one guild, whatever the global flag says")
     public Uni<FeatureFlag> setForGuild(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
             @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
             @NotNull(message = "a JSON object is required") @Valid GuildFlag flag) {
-        return flags.setForGuild(name, guildId, flag.enabled());
+        return flags.setForGuild(name, guildId, flag.enabled(), actorId);
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "The flag's state after each change (global and per-guild overrides), newest first, with who made it")
+    public Uni<List<FeatureFlagChange>> history(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be at least 1") @Max(value = 500, message = "must be at most 500") int limit) {
+        return flags.history(name, limit);
     }
 
     @GET

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /** A partial update of a server configuration: absent (null) fields stay as they are. */
 public record ServerConfigurationPatch(
@@ -36,5 +37,9 @@ public record ServerConfigurationPatch(
         @Min(value = 1, message = "must be between 1 and 25") @Max(value = 25, message = "must be between 1 and 25")
         Integer autoplayQueueSize,
         Boolean ephemeralMessages,
-        Boolean persistentConnection) {
+        Boolean persistentConnection,
+        @Size(min = 1, max = 5, message = "must be 1 to 5 characters") @Pattern(regexp = "\\S*", message = "must not contain spaces")
+        String prefix,
+        @Pattern(regexp = "[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?", message = "must be a language tag like en, en-US or es-419")
+        String language) {
 }

@@ -24,11 +24,13 @@ public class ChannelConfigurationService {
     private final ServerConfigurationService servers;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final EffectiveConfigurationCache cache;
 
-    ChannelConfigurationService(ServerConfigurationService servers, Outbox outbox, AuditTrail audit) {
+    ChannelConfigurationService(ServerConfigurationService servers, Outbox outbox, AuditTrail audit, EffectiveConfigurationCache cache) {
         this.servers = servers;
         this.outbox = outbox;
         this.audit = audit;
+        this.cache = cache;
     }
 
     public Uni<ChannelConfiguration> get(String guildId, String channelId) {
@@ -53,7 +55,7 @@ public class ChannelConfigurationService {
                     new ChannelConfigurationChanged(guildId, channelId, channel.version, changes, actorId))
                     .chain(() -> audit.record(guildId, actorId, "channel-configuration.changed:" + channelId, changes))
                     .replaceWith(channel);
-        }));
+        })).call(() -> cache.invalidate(guildId));
     }
 
     /** Sets the named overrides back to null (inherit), reporting each that was set. */

@@ -1,10 +1,12 @@
 package dev.riff.config.service;
 
 import dev.riff.config.domain.FeatureFlag;
+import dev.riff.config.domain.FeatureFlagChange;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.FeatureFlagChanged;
 import dev.riff.support.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -32,25 +34,29 @@ public class FeatureFlagService {
         this.outbox = outbox;
     }
 
-    public Uni<FeatureFlag> setGlobal(String name, boolean enabled, Integer rolloutPercentage, List<String> targets) {
+    public Uni<FeatureFlag> setGlobal(String name, boolean enabled, Integer rolloutPercentage, List<String> targets, String actorId) {
         return Panache.withTransaction(() -> find(name, null).chain(existing -> {
             FeatureFlag flag = existing != null ? existing : create(name, null);
             flag.enabled = enabled;
             flag.rolloutPercentage = rolloutPercentage;
             flag.targets = targets == null ? new String[0] : targets.toArray(String[]::new);
-            return save(flag, existing == null);
+            return save(flag, existing == null, actorId);
         }));
     }
 
-    public Uni<FeatureFlag> setForGuild(String name, String guildId, boolean enabled) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("insert into guild_config (id, guild_id) values (:id, :guild) on conflict (guild_id) do nothing")
-                        .setParameter("id", UUID.randomUUID()).setParameter("guild", guildId).executeUpdate())
+    public Uni<FeatureFlag> setForGuild(String name, String guildId, boolean enabled, String actorId) {
+        return Panache.withTransaction(() -> ServerConfigurationService.ensureGuild(guildId)
                 .chain(() -> find(name, guildId)).chain(existing -> {
                     FeatureFlag flag = existing != null ? existing : create(name, guildId);
                     flag.enabled = enabled;
-                    return save(flag, existing == null);
+                    return save(flag, existing == null, actorId);
                 }));
+    }
+
+    /** The flag's states after each change, global and per guild, newest first. */
+    public Uni<List<FeatureFlagChange>> history(String name, int limit) {
+        return Panache.withSession(() -> FeatureFlagChange.<FeatureFlagChange>find("name", Sort.descending("changedAt", "version"), name)
+                .page(0, limit).list());
     }
 
     public Uni<Evaluation> evaluate(String name, String guildId) {
@@ -90,14 +96,29 @@ public class FeatureFlagService {
         }
     }
 
-    private Uni<FeatureFlag> save(FeatureFlag flag, boolean isNew) {
+    /** Stores the flag's new version with its history entry and change event, in the caller's transaction. */
+    private Uni<FeatureFlag> save(FeatureFlag flag, boolean isNew, String actorId) {
         flag.version++;
         flag.updatedAt = Instant.now();
         String key = flag.guildId != null ? flag.guildId : flag.name;
         Uni<FeatureFlag> stored = isNew ? flag.persist() : Uni.createFrom().item(flag);
-        return stored.chain(() -> outbox.publish(EventTypes.FEATURE_FLAG_CHANGED, flag.name, key,
+        return stored.chain(() -> historyEntry(flag, actorId).persist()).chain(() -> outbox.publish(EventTypes.FEATURE_FLAG_CHANGED, flag.name, key,
                 new FeatureFlagChanged(flag.name, flag.guildId, flag.enabled, flag.rolloutPercentage, List.of(flag.targets), flag.version)))
                 .replaceWith(flag);
+    }
+
+    private static FeatureFlagChange historyEntry(FeatureFlag flag, String actorId) {
+        FeatureFlagChange change = new FeatureFlagChange();
+        change.id = UUID.randomUUID();
+        change.name = flag.name;
+        change.guildId = flag.guildId;
+        change.enabled = flag.enabled;
+        change.rolloutPercentage = flag.rolloutPercentage;
+        change.targets = flag.targets;
+        change.version = flag.version;
+        change.actorId = actorId;
+        change.changedAt = flag.updatedAt;
+        return change;
     }
 
     private static Uni<FeatureFlag> find(String name, String guildId) {

@@ -12,10 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** config-service's REST API, as the gateway uses it. */
+/** config-service's REST API, as the gateway uses it, with the fleet's service credential. */
 @RegisterRestClient(configKey = "config-service")
+@ClientHeaderParam(name = "Authorization", value = "Bearer ${riff.service-token}")
 @Path("/api/v1/guilds/{guildId}")
 public interface ConfigServiceClient {
 

@@ -71,7 +71,10 @@ public class ProblemExceptionMappers {
         for (Path.Node node : violation.getPropertyPath()) {
             depth++;
             last = node.getName();
-            if (depth > 2 && last != null) {
+            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                // An element of a list, like inherit[0], rather than "inherit.<list element>".
+                path.append(node.getIndex() != null ? "[" + node.getIndex() + "]" : "");
+            } else if (depth > 2 && last != null) {
                 path.append(path.isEmpty() ? "" : ".").append(last);
             }
         }
