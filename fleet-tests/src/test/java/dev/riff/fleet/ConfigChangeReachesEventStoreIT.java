@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -120,6 +121,61 @@ class ConfigChangeReachesEventStoreIT {
         assertStillExactlyOneEvent(guild);
     }
 
+    /**
+     * The event store is killed (SIGKILL) while changes keep coming: what it had consumed but not
+     * committed is redelivered after the restart, and the guild's stream ends up complete, once each,
+     * in order; a catch-up subscription from position zero replays exactly that stream.
+     */
+    @Test
+    void aKilledEventStoreRestartsAndReplaysEveryChangeOnceInOrder() throws Exception {
+        String guild = newGuildId();
+        int changes = 20;
+        List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 1; i <= changes; i++) {
+                statuses.add(changeVolumeLimit(guild, 30 + i).status());
+            }
+        });
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> eventsAbout(guild).size() >= 3);
+        eventstore.kill();
+        writer.join(60_000);
+        assertEquals(java.util.Collections.nCopies(changes, 200), statuses, "config-service took every change");
+        eventstore.start();
+        eventstore.awaitReady(Duration.ofSeconds(120));
+
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> eventsAbout(guild).size() >= changes);
+        assertStillExactly(guild, changes);
+        JsonNode events = eventsAbout(guild);
+        List<Long> positions = new java.util.ArrayList<>();
+        for (int i = 0; i < changes; i++) {
+            assertEquals(i + 1, events.get(i).get("aggregateVersion").asLong(), "versions in order");
+            assertEquals(31 + i, events.at("/" + i + "/data/changes/volumeLimit/newValue").asInt(), "the changes in the order made");
+            positions.add(events.get(i).get("globalPosition").asLong());
+        }
+        assertEquals(positions.stream().sorted().toList(), positions, "global positions follow the stream");
+
+        assertEquals(positions, replayedPositions(guild, changes), "a subscription from zero replays the same events");
+    }
+
+    /** Global positions delivered by a catch-up subscription (SSE) from position zero for the guild. */
+    private List<Long> replayedPositions(String guild, int count) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                eventstore.url() + "/api/v1/subscriptions/all?from=0&type=config.&guild=" + guild))
+                .header("Authorization", "Bearer " + Http.serviceToken()).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> response.body()
+                .filter(line -> line.startsWith("id:"))
+                .map(line -> Long.parseLong(line.substring(3).trim()))
+                .limit(count)
+                .toList());
+        try {
+            return reading.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            response.body().close();
+        }
+    }
+
     private Http.Reply changeVolumeLimit(String guild, int volumeLimit) {
         return Http.patch(config.url() + "/api/v1/guilds/" + guild + "/server-configuration",
                 "{\"volumeLimit\":" + volumeLimit + "}");
@@ -133,14 +189,19 @@ class ConfigChangeReachesEventStoreIT {
         return events.get(0);
     }
 
-    /** Redeliveries would show up within the relay's and consumer's retry intervals. */
     private void assertStillExactlyOneEvent(String guild) {
+        assertStillExactly(guild, 1);
+    }
+
+    /** Redeliveries would show up within the relay's and consumer's retry intervals. */
+    private void assertStillExactly(String guild, int events) {
         try {
             Thread.sleep(3000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        assertEquals(1, eventsAbout(guild).size());
+        JsonNode stored = eventsAbout(guild);
+        assertEquals(events, stored.size(), () -> "events stored: " + stored);
     }
 
     private JsonNode eventsAbout(String guild) {

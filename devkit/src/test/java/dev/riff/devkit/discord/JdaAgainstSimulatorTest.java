@@ -127,6 +127,13 @@ class JdaAgainstSimulatorTest {
         }
     }
 
+    /** Fault tests leave JDA resuming for a while; every test starts from both shards connected. */
+    @org.junit.jupiter.api.BeforeEach
+    void bothShardsConnected() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.gateway().connectedShards().size() == 2
+                && shards.getShards().stream().allMatch(shard -> shard.getStatus() == JDA.Status.CONNECTED));
+    }
+
     @Test
     void jdaLogsInWithTwoShardsAndSeesTheGuilds() {
         assertEquals(2, shards.getShardsTotal());

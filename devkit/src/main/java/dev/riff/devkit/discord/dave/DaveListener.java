@@ -136,6 +136,9 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
     }
 
     private synchronized short[] decode(byte[] opus) {
+        if (closed) {
+            return new short[0];
+        }
         ByteBuffer input = ByteBuffer.allocateDirect(opus.length).order(ByteOrder.nativeOrder());
         input.put(opus).flip();
         ShortBuffer output = ByteBuffer.allocateDirect(Rtp.SAMPLES_PER_FRAME * 2 * 2 * 6).order(ByteOrder.nativeOrder()).asShortBuffer();
@@ -153,5 +156,8 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         closed = true;
         call.leave(userId);
         inbox.shutdown();
+        synchronized (this) {
+            decoder.close();
+        }
     }
 }
