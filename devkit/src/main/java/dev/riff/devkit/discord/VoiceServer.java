@@ -217,25 +217,17 @@ public final class VoiceServer implements AutoCloseable {
                         bound[0].speaking.add(data.path("speaking").asInt());
                     }
                 }
-                case DaveHandler.READY_FOR_TRANSITION -> withDave(bound[0], (dave, bot) -> dave.ready(bot.userId(), data.path("transition_id").asInt()));
-                case DaveHandler.INVALID_COMMIT_WELCOME ->
-                        withDave(bound[0], (dave, bot) -> dave.invalidCommitWelcome(bot.userId(), data.path("transition_id").asInt()));
+                case DaveHandler.READY_FOR_TRANSITION, DaveHandler.INVALID_COMMIT_WELCOME -> {
+                    int op = message.path("op").asInt();
+                    withDave(bound[0], (dave, bot) -> dave.fromMember(bot.userId(), op, data));
+                }
                 default -> {
                 }
             }
         });
         socket.binaryMessageHandler(buffer -> {
             byte[] message = buffer.getBytes();
-            if (message.length < 1) {
-                return;
-            }
-            byte[] payload = java.util.Arrays.copyOfRange(message, 1, message.length);
-            switch (message[0]) {
-                case DaveHandler.KEY_PACKAGE -> withDave(bound[0], (dave, bot) -> dave.keyPackage(bot.userId(), payload));
-                case DaveHandler.COMMIT_WELCOME -> withDave(bound[0], (dave, bot) -> dave.commitWelcome(bot.userId(), payload));
-                default -> {
-                }
-            }
+            withDave(bound[0], (dave, bot) -> dave.fromMember(bot.userId(), message));
         });
         socket.closeHandler(closed -> {
             Call call = bound[0];
@@ -383,7 +375,7 @@ public final class VoiceServer implements AutoCloseable {
         }
         long arrival = System.nanoTime();
         byte[] payload = call.cipher.open(bytes, Rtp.headerLength(bytes));
-        long sender = Long.parseLong(call.userId);
+        long sender = call.participant.userId;
         // The SFU forwards to the call's other members; only they hold the DAVE keys.
         listeners.getOrDefault(call.guildId, Map.of()).values().forEach(listener -> listener.hear(sender, payload));
         if (ProtocolFrame.parse(payload) != null) {

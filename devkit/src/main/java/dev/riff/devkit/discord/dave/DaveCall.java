@@ -175,6 +175,30 @@ public final class DaveCall {
         }
     }
 
+    /** A member's JSON DAVE opcode: ready for transition (23) or invalid commit or welcome (31). */
+    public void fromMember(long userId, int op, com.fasterxml.jackson.databind.JsonNode data) {
+        int transition = data.path("transition_id").asInt();
+        if (op == DaveHandler.READY_FOR_TRANSITION) {
+            ready(userId, transition);
+        } else if (op == DaveHandler.INVALID_COMMIT_WELCOME) {
+            invalidCommitWelcome(userId, transition);
+        }
+    }
+
+    /** A member's binary DAVE message, opcode byte then payload: key package (26) or commit and welcome (28). */
+    public void fromMember(long userId, byte[] message) {
+        if (message.length < 1) {
+            return;
+        }
+        byte[] payload = Arrays.copyOfRange(message, 1, message.length);
+        switch (message[0]) {
+            case DaveHandler.KEY_PACKAGE -> keyPackage(userId, payload);
+            case DaveHandler.COMMIT_WELCOME -> commitWelcome(userId, payload);
+            default -> {
+            }
+        }
+    }
+
     /** dave_mls_key_package (26): validated, then proposed for addition. */
     public void keyPackage(long userId, byte[] message) {
         synchronized (DaveSession.MLS_LOCK) {

@@ -7,7 +7,6 @@ import dev.riff.voice.dave.DaveHandler;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -41,22 +40,12 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         this.handler = new DaveHandler(userId, channelId, true, new DaveHandler.Outbound() {
             @Override
             public void json(int op, ObjectNode data) {
-                if (op == DaveHandler.READY_FOR_TRANSITION) {
-                    call.ready(userId, data.path("transition_id").asInt());
-                } else if (op == DaveHandler.INVALID_COMMIT_WELCOME) {
-                    call.invalidCommitWelcome(userId, data.path("transition_id").asInt());
-                }
+                call.fromMember(userId, op, data);
             }
 
             @Override
             public void binary(byte[] message) {
-                byte[] payload = Arrays.copyOfRange(message, 1, message.length);
-                switch (message[0]) {
-                    case DaveHandler.KEY_PACKAGE -> call.keyPackage(userId, payload);
-                    case DaveHandler.COMMIT_WELCOME -> call.commitWelcome(userId, payload);
-                    default -> {
-                    }
-                }
+                call.fromMember(userId, message);
             }
         });
     }
