@@ -60,8 +60,8 @@ final class MusicFleet implements AutoCloseable {
                 "riff.database-name", "riff_gateway_test",
                 "riff.discord.simulator-url", "http://127.0.0.1:" + discord.port(),
                 "quarkus.rest-client.config-service.url", config.url(),
-                // The test's media server is on loopback; the operator trusts it.
-                "riff.gateway.trusted-media-hosts", "127.0.0.1"));
+                // The test's media server is on loopback; the operator trusts exactly its host and port.
+                "riff.media.trusted-hosts", media.hostPort()));
         gateway = new ServiceProcess(FleetService.GATEWAY, root, state, Ports.free(), gatewayProperties);
         gateway.start();
         String group = "playback-it-" + UUID.randomUUID();
@@ -70,6 +70,7 @@ final class MusicFleet implements AutoCloseable {
             ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), Map.of(
                     "riff.kafka.bootstrap", kafka.bootstrapServers(),
                     "riff.playback.stuck-threshold", "3s",
+                    "riff.media.trusted-hosts", media.hostPort(),
                     "riff.database-name", "riff_playback_test",
                     "mp.messaging.incoming.playback-commands.group.id", group));
             node.start();

@@ -67,7 +67,8 @@ class PlayReachesVoiceIT {
     /**
      * Discord's calls are end-to-end encrypted: the members in the channel are DAVE group members
      * with the bot, hear the tone only by decrypting it, keep hearing it as one joins and another
-     * leaves mid-track (no gap over 100 ms), and a receiver outside the group opens nothing.
+     * leaves mid-track (not one frame missed), and a receiver outside the group opens nothing.
+     * How long the transitions take is a benchmark's business (docs/benchmarks.md), not this test's.
      */
     @Test
     void aPlayReachesADaveCallWhoseMembersHearItAcrossAJoinAndALeave() {
@@ -97,8 +98,8 @@ class PlayReachesVoiceIT {
         short[] pcm = carolHears.monoPcm();
         short[] lastSecond = Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length);
         assertEquals(440, ToneAnalysis.dominantFrequency(lastSecond, 48_000, 100, 2000), 2);
-        assertTrue(bobHears.maxGapMillis() < 100, "bob heard through carol's join, max gap " + bobHears.maxGapMillis());
-        assertTrue(carolHears.maxGapMillis() < 100, "carol heard through bob's leave, max gap " + carolHears.maxGapMillis());
+        assertEquals(0, bobHears.framesMissed(), "bob heard every frame, in order, through carol's join");
+        assertEquals(0, carolHears.framesMissed(), "carol heard every frame, in order, through bob's leave");
         assertTrue(outsider.handler().decryptor().failed.get() > 100, "the outsider received the frames");
         assertEquals(0, outsider.handler().decryptor().decrypted.get(), "and opened none");
     }

@@ -73,7 +73,6 @@ class PlaybackFailoverIT {
                 positionBeforeKill, positionAfter, silenceSeconds);
         assertTrue(Math.abs(positionAfter - positionBeforeKill) <= 2.0,
                 "resumed near where it was: " + positionBeforeKill + " s before, " + positionAfter + " s after");
-        assertTrue(silenceSeconds < 30, "back within the group's session timeout and a voice reconnect: " + silenceSeconds + " s");
     }
 
     /** Where in the sweep a stretch of audio is, from its pitch. */

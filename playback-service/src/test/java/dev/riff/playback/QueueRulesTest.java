@@ -12,6 +12,7 @@ import dev.riff.contracts.PlaybackCommand;
 import dev.riff.devkit.KafkaProbe;
 import dev.riff.devkit.audio.MediaServer;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * queue: the node asks the gateway to join and keeps the queue.
  */
 @QuarkusTest
+@QuarkusTestResource(TrustedMediaServer.class)
 class QueueRulesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -52,7 +54,7 @@ class QueueRulesTest {
 
     @BeforeEach
     void setUp() {
-        media = new MediaServer();
+        media = TrustedMediaServer.media;
         results = new KafkaProbe(bootstrapServers, "playback.events");
         guild = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L, 999_999_999_999_999_999L));
     }
@@ -60,7 +62,6 @@ class QueueRulesTest {
     @AfterEach
     void tearDown() {
         results.close();
-        media.close();
     }
 
     @Test

@@ -33,10 +33,15 @@ public final class MediaServer implements AutoCloseable {
         server.start();
     }
 
+    /** This server as a {@code host:port} an operator would trust (riff.media.trusted-hosts). */
+    public String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
     /** Publishes a file and returns its URL. */
     public String add(String name, byte[] content) {
         files.put("/" + name, content);
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+        return "http://" + hostPort() + "/" + name;
     }
 
     /** Publishes a file whose transfer stalls after {@code bytes}, and returns its URL. */

@@ -376,13 +376,14 @@ public final class VoiceServer implements AutoCloseable {
         long arrival = System.nanoTime();
         byte[] payload = call.cipher.open(bytes, Rtp.headerLength(bytes));
         long sender = call.participant.userId;
+        int sequence = Rtp.sequence(bytes);
         // The SFU forwards to the call's other members; only they hold the DAVE keys.
-        listeners.getOrDefault(call.guildId, Map.of()).values().forEach(listener -> listener.hear(sender, payload));
+        listeners.getOrDefault(call.guildId, Map.of()).values().forEach(listener -> listener.hear(sender, sequence, payload));
         if (ProtocolFrame.parse(payload) != null) {
             call.protectedFrames.incrementAndGet();
             return;
         }
-        call.frames.add(new Frame(arrival, Rtp.sequence(bytes), Rtp.timestamp(bytes), decode(call, payload)));
+        call.frames.add(new Frame(arrival, sequence, Rtp.timestamp(bytes), decode(call, payload)));
     }
 
     private static synchronized short[] decode(Call call, byte[] opus) {

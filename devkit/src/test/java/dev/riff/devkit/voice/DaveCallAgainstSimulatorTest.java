@@ -77,7 +77,7 @@ class DaveCallAgainstSimulatorTest {
     }
 
     @Test
-    void membersJoiningAndLeavingMidTrackKeepHearingWithoutAGap() {
+    void membersJoiningAndLeavingMidTrackHearEveryFrame() {
         DiscordState.Guild guild = simulator.addGuild("Membership", "owner");
         String channel = simulator.state().channelNamed(guild.id, "Music").id();
         try (VoiceConnection bot = connect(guild, channel)) {
@@ -86,10 +86,8 @@ class DaveCallAgainstSimulatorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> alice.heard.size() > 50);
             long epochWithAlice = bot.dave().session().epoch();
 
-            long bobJoined = System.nanoTime();
             DaveListener bob = simulator.voice().listen(guild.id, channel, BOB);
             until(guild, channel, () -> bob.heard.size() > 50);
-            assertTrue((bob.heard.get(0).arrivalNanos() - bobJoined) / 1e9 < 3, "the joiner hears within 3 s");
             assertTrue(bot.dave().session().epoch() > epochWithAlice, "the join moved the group to a new epoch");
 
             // Frames sent under the previous epoch before the transition executed are not for bob to read.
@@ -99,8 +97,8 @@ class DaveCallAgainstSimulatorTest {
             int bobBefore = bob.heard.size();
             until(guild, channel, () -> bob.heard.size() > bobBefore + 150);
 
-            assertTrue(alice.maxGapMillis() < 100, "alice heard through bob's join, max gap " + alice.maxGapMillis());
-            assertTrue(bob.maxGapMillis() < 100, "bob heard through alice's leave, max gap " + bob.maxGapMillis());
+            assertEquals(0, alice.framesMissed(), "alice heard every frame, in order, through bob's join");
+            assertEquals(0, bob.framesMissed(), "bob heard every frame, in order, through alice's leave");
             short[] pcm = bob.monoPcm();
             assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
             assertEquals(bobFailuresBeforeLeave, bob.handler().decryptor().failed.get(), "bob decrypted every frame across alice's leave");

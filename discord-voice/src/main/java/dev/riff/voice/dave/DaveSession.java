@@ -145,8 +145,9 @@ public final class DaveSession {
     }
 
     /**
-     * A fresh key package as the MLSMessage bytes of dave_mls_key_package (26), after
-     * select_protocol_ack, a group re-creation or an invalid commit or welcome.
+     * A fresh key package for dave_mls_key_package (26), after select_protocol_ack, a group
+     * re-creation or an invalid commit or welcome: the bare TLS-serialized KeyPackage, as Discord's
+     * libdave writes it (the protocol text describes an MLSMessage wrapper, which libdave does not send).
      */
     public byte[] keyPackage() throws Exception {
         synchronized (MLS_LOCK) {
@@ -162,7 +163,7 @@ public final class DaveSession {
                     new ArrayList<>(), signaturePrivate);
             joinPackage = new JoinPackage(init, encryption, signature, keyPackage);
             createLocalGroup();
-            return MLSOutputStream.encode(MLSMessage.keyPackage(keyPackage));
+            return MLSOutputStream.encode(keyPackage);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.mls.codec.Credential;
 import org.bouncycastle.mls.codec.ExternalSender;
+import org.bouncycastle.mls.codec.KeyPackage;
 import org.bouncycastle.mls.codec.MLSInputStream;
 import org.bouncycastle.mls.codec.MLSMessage;
 import org.bouncycastle.mls.codec.MLSOutputStream;
@@ -99,9 +100,8 @@ class DaveHandlerTest {
             return message(DaveHandler.PROPOSALS, out.toByteArray());
         }
 
-        byte[] addProposal(byte[] keyPackageMessage, long epoch) throws Exception {
-            MLSMessage kp = (MLSMessage) MLSInputStream.decode(keyPackageMessage, MLSMessage.class);
-            return proposalMessage(Proposal.add(kp.keyPackage), epoch);
+        byte[] addProposal(byte[] keyPackage, long epoch) throws Exception {
+            return proposalMessage(Proposal.add((KeyPackage) MLSInputStream.decode(keyPackage, KeyPackage.class)), epoch);
         }
 
         static byte[] withTransition(int transition, byte[] body) {
@@ -122,12 +122,16 @@ class DaveHandlerTest {
     }
 
     @Test
-    void selectProtocolAckWithVersionOneSendsAKeyPackageWithTheBigEndianUserId() throws Exception {
+    void selectProtocolAckWithVersionOneSendsABareKeyPackageWithTheBigEndianUserId() throws Exception {
         Sent sent = new Sent();
         new DaveHandler(0x0102030405060708L, CHANNEL, false, sent).sessionDescribed(1);
-        MLSMessage message = (MLSMessage) MLSInputStream.decode(sent.lastBinary(DaveHandler.KEY_PACKAGE), MLSMessage.class);
-        assertEquals("0102030405060708", java.util.HexFormat.of().formatHex(message.keyPackage.getLeafNode().getCredential().getIdentity()));
-        assertTrue(message.keyPackage.verify());
+        byte[] sentBytes = sent.lastBinary(DaveHandler.KEY_PACKAGE);
+        // libdave's form: the KeyPackage itself (version 1, cipher suite 2), not an MLSMessage (version 1, wire format 5).
+        assertEquals("00010002", java.util.HexFormat.of().formatHex(sentBytes, 0, 4));
+        KeyPackage keyPackage = (KeyPackage) MLSInputStream.decode(sentBytes, KeyPackage.class);
+        assertArrayEquals(sentBytes, MLSOutputStream.encode(keyPackage), "the whole message is the key package");
+        assertEquals("0102030405060708", java.util.HexFormat.of().formatHex(keyPackage.getLeafNode().getCredential().getIdentity()));
+        assertTrue(keyPackage.verify());
 
         Sent none = new Sent();
         DaveHandler transportOnly = new DaveHandler(ALICE, CHANNEL, false, none);

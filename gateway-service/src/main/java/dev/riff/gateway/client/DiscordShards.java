@@ -9,17 +9,20 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Activity;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,6 +85,8 @@ public class DiscordShards {
     }
 
     private ShardManager build() {
+        // Messages the bot creates (replies, follow-ups) ping nobody unless one says otherwise.
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createDefault(config.botToken())
                 .enableCache(CacheFlag.VOICE_STATE)
                 .setShardsTotal(config.shardTotal())

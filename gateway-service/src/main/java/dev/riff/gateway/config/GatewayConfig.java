@@ -26,12 +26,6 @@ public interface GatewayConfig {
     @WithDefault("500")
     int maxQueryLength();
 
-    /**
-     * Hosts /play may fetch from even though they resolve to private addresses: a media server on
-     * the local network that the operator trusts. Default: none.
-     */
-    Optional<List<String>> trustedMediaHosts();
-
     /** Longest wait for config-service while a command is being admitted. Default {@code 1500ms}. */
     @WithDefault("1500ms")
     Duration configTimeout();

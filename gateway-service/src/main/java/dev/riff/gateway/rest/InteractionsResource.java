@@ -186,7 +186,8 @@ public class InteractionsResource {
 
     private static ObjectNode message(String content) {
         ObjectNode reply = callback(4);
-        reply.putObject("data").put("content", content).put("flags", EPHEMERAL);
+        ObjectNode data = reply.putObject("data").put("content", content).put("flags", EPHEMERAL);
+        data.putObject("allowed_mentions").putArray("parse");
         return reply;
     }
 }

@@ -3,10 +3,10 @@ package dev.riff.gateway.service;
 import dev.riff.gateway.config.GatewayConfig;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.domain.CommandRequest;
+import dev.riff.support.net.MediaDestinations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class InputValidator {
 
+    private static final String PRIVATE_NETWORK = "That URL points into a private network, so I won't fetch it.";
     private static final Pattern POSITION = Pattern.compile("(\\d{1,2}:)?\\d{1,2}:\\d{2}|\\d{1,6}");
     private static final Set<String> LOOP_MODES = Set.of("off", "track", "queue");
     private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
@@ -35,9 +36,11 @@ public class InputValidator {
             Map.entry("config", Set.of("setting", "value", "channel")));
 
     private final GatewayConfig config;
+    private final MediaDestinations destinations;
 
-    InputValidator(GatewayConfig config) {
+    InputValidator(GatewayConfig config, MediaDestinations destinations) {
         this.config = config;
+        this.destinations = destinations;
     }
 
     /** Checks that need no I/O. An empty result means the input is well-formed. */
@@ -71,25 +74,22 @@ public class InputValidator {
 
     /**
      * Resolves a URL query's host and refuses it when any address is private, loopback, link-local
-     * or otherwise not on the public internet. Resolution blocks, so it runs on a worker thread.
+     * or otherwise not on the public internet: an early, friendly refusal. The playback node checks
+     * again the address it actually connects to, on every redirect. Resolution blocks, so it runs on
+     * a worker thread.
      */
     public Uni<Optional<String>> checkDestination(String query) {
         Optional<URI> url = asUrl(query);
-        if (url.isEmpty()) {
+        if (url.isEmpty() || destinations.trusted(url.get())) {
             return Uni.createFrom().item(Optional.empty());
         }
         String host = url.get().getHost();
-        if (trusted(host)) {
-            return Uni.createFrom().item(Optional.empty());
-        }
         return Uni.createFrom().item(() -> {
                     try {
-                        for (InetAddress address : InetAddress.getAllByName(host)) {
-                            if (!isPublic(address)) {
-                                return Optional.of("That URL points into a private network, so I won't fetch it.");
-                            }
-                        }
+                        destinations.resolvePublic(host);
                         return Optional.<String>empty();
+                    } catch (MediaDestinations.NonPublicAddressException e) {
+                        return Optional.of(PRIVATE_NETWORK);
                     } catch (UnknownHostException e) {
                         return Optional.of("I can't find the host " + host + ".");
                     }
@@ -125,17 +125,17 @@ public class InputValidator {
             return Optional.of("That URL has no host.");
         }
         String lowerHost = host.toLowerCase(Locale.ROOT);
-        if (trusted(host)) {
+        if (destinations.trusted(url)) {
             return Optional.empty();
         }
         if (lowerHost.equals("localhost") || lowerHost.endsWith(".localhost") || lowerHost.endsWith(".internal")
                 || lowerHost.endsWith(".local")) {
-            return Optional.of("That URL points into a private network, so I won't fetch it.");
+            return Optional.of(PRIVATE_NETWORK);
         }
         if (isIpLiteral(host)) {
             try {
-                if (!isPublic(InetAddress.getByName(host.replace("[", "").replace("]", "")))) {
-                    return Optional.of("That URL points into a private network, so I won't fetch it.");
+                if (!MediaDestinations.isPublic(InetAddress.getByName(host.replace("[", "").replace("]", "")))) {
+                    return Optional.of(PRIVATE_NETWORK);
                 }
             } catch (UnknownHostException e) {
                 return Optional.of("That is not a valid address.");
@@ -168,10 +168,6 @@ public class InputValidator {
         return Optional.empty();
     }
 
-    private boolean trusted(String host) {
-        return config.trustedMediaHosts().orElse(java.util.List.of()).stream().anyMatch(t -> t.equalsIgnoreCase(host));
-    }
-
     static Optional<URI> asUrl(String query) {
         if (query == null || !looksLikeUrl(query)) {
             return Optional.empty();
@@ -189,35 +185,6 @@ public class InputValidator {
 
     private static boolean isIpLiteral(String host) {
         return host.startsWith("[") || host.matches("[0-9.]+");
-    }
-
-    /** Not loopback, private (RFC 1918, unique-local), link-local, CGNAT, multicast or unspecified. */
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;
-            boolean mappedV4 = bytes.length == 16 && java.util.stream.IntStream.range(0, 10).allMatch(i -> bytes[i] == 0)
-                    && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
-            if (mappedV4) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-            return !uniqueLocal;
-        }
-        int first = bytes[0] & 0xff;
-        int second = bytes[1] & 0xff;
-        boolean thisNetwork = first == 0;
-        boolean carrierGradeNat = first == 100 && second >= 64 && second <= 127;
-        boolean benchmarking = first == 198 && (second == 18 || second == 19);
-        boolean reserved = first >= 240;
-        return !(thisNetwork || carrierGradeNat || benchmarking || reserved);
     }
 
     private static Optional<String> integerBetween(String value, long min, long max, String what) {

@@ -3,11 +3,13 @@ package dev.riff.gateway.service;
 import dev.riff.contracts.CommandCompleted;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
@@ -22,7 +24,15 @@ public final class ReplyRenderer {
     }
 
     public static MessageEditData text(String content) {
-        return new MessageEditBuilder().setContent(content).setComponents().setEmbeds().build();
+        return edit().setContent(content).setComponents().setEmbeds().build();
+    }
+
+    /**
+     * Every edit pings nobody. Replies echo what members and track metadata say ("@everyone" in a
+     * title), and Discord parses every mention of an edit that does not say otherwise.
+     */
+    private static MessageEditBuilder edit() {
+        return new MessageEditBuilder().setAllowedMentions(EnumSet.noneOf(MentionType.class));
     }
 
     public static MessageEditData render(CommandCompleted result) {
@@ -44,7 +54,7 @@ public final class ReplyRenderer {
                 .setTitle(String.valueOf(details.getOrDefault("title", "Unknown track")), urlOrNull(details.get("url")))
                 .setDescription(progressBar(position, duration) + "\n" + clock(position) + " / " + (duration > 0 ? clock(duration) : "live"))
                 .setFooter(paused ? "Paused" : "Playing");
-        return new MessageEditBuilder().setContent(message).setEmbeds(embed.build())
+        return edit().setContent(message).setEmbeds(embed.build())
                 .setComponents(ActionRow.of(paused ? Button.success(RESUME, "Resume") : Button.secondary(PAUSE, "Pause"),
                         Button.primary(SKIP, "Skip"), Button.danger(STOP, "Stop")))
                 .build();
@@ -62,7 +72,7 @@ public final class ReplyRenderer {
         EmbedBuilder embed = new EmbedBuilder().setTitle("Queue")
                 .setDescription(lines.isEmpty() ? "The queue is empty." : String.join("\n", lines))
                 .setFooter("Page " + page + " of " + pages);
-        return new MessageEditBuilder().setContent(message).setEmbeds(embed.build())
+        return edit().setContent(message).setEmbeds(embed.build())
                 .setComponents(ActionRow.of(
                         Button.secondary(QUEUE_PAGE + (page - 1), "Previous").withDisabled(page <= 1),
                         Button.secondary(QUEUE_PAGE + (page + 1), "Next").withDisabled(page >= pages)))

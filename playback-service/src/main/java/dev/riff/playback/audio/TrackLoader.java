@@ -13,6 +13,7 @@ import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
 import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.playback.config.PlaybackConfig;
+import dev.riff.support.net.MediaDestinations;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * lavaplayer's sources available here: HTTP(S) streams and files, SoundCloud, Bandcamp, Vimeo,
  * Twitch, and files on this node when enabled. A query that is not a URL is a SoundCloud search.
+ * Every HTTP fetch goes through {@link MediaFetchGuard}.
  */
 @ApplicationScoped
 public class TrackLoader {
@@ -37,8 +39,9 @@ public class TrackLoader {
     private final AudioPlayerManager manager = new DefaultAudioPlayerManager();
     private final PlaybackConfig config;
 
-    TrackLoader(PlaybackConfig config) {
+    TrackLoader(PlaybackConfig config, MediaDestinations destinations) {
         this.config = config;
+        new MediaFetchGuard(destinations).applyTo(manager);
         manager.registerSourceManager(SoundCloudAudioSourceManager.createDefault());
         manager.registerSourceManager(new BandcampAudioSourceManager());
         manager.registerSourceManager(new VimeoAudioSourceManager());

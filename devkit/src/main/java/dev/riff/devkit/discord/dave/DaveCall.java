@@ -26,7 +26,6 @@ import org.bouncycastle.mls.codec.MLSInputStream;
 import org.bouncycastle.mls.codec.MLSMessage;
 import org.bouncycastle.mls.codec.MLSOutputStream;
 import org.bouncycastle.mls.codec.Proposal;
-import org.bouncycastle.mls.codec.WireFormat;
 import org.jboss.logging.Logger;
 
 /**
@@ -199,16 +198,27 @@ public final class DaveCall {
         }
     }
 
+    /**
+     * Whether op 26 carries an MLSMessage (version 1, wire format mls_key_package = 5) rather than a
+     * bare KeyPackage (version 1, then its cipher suite: 2 for DAVE).
+     */
+    static boolean isWrappedKeyPackage(byte[] message) {
+        return message.length > 4 && message[0] == 0 && message[1] == 1 && message[2] == 0 && message[3] == 5;
+    }
+
     /** dave_mls_key_package (26): validated, then proposed for addition. */
     public void keyPackage(long userId, byte[] message) {
         synchronized (DaveSession.MLS_LOCK) {
             KeyPackage keyPackage;
             try {
-                MLSMessage decoded = (MLSMessage) MLSInputStream.decode(message, MLSMessage.class);
-                keyPackage = decoded.keyPackage;
+                // libdave sends the bare KeyPackage; the protocol text describes it wrapped in an MLSMessage.
+                boolean wrapped = isWrappedKeyPackage(message);
+                keyPackage = wrapped
+                        ? ((MLSMessage) MLSInputStream.decode(message, MLSMessage.class)).keyPackage
+                        : (KeyPackage) MLSInputStream.decode(message, KeyPackage.class);
+                log.add((wrapped ? "wrapped (MLSMessage)" : "bare") + " key package of " + userId);
                 Credential credential = keyPackage.getLeafNode().getCredential();
-                if (decoded.wireFormat != WireFormat.mls_key_package
-                        || keyPackage.getSuite().getSuiteID() != DaveSession.SUITE.getSuiteID()
+                if (keyPackage.getSuite().getSuiteID() != DaveSession.SUITE.getSuiteID()
                         || credential.getCredentialType() != CredentialType.basic
                         || !Arrays.equals(credential.getIdentity(), ByteBuffer.allocate(8).putLong(userId).array())
                         || !Arrays.equals(MLSOutputStream.encode(keyPackage.getLeafNode().getLifeTime()), FULL_LIFETIME)

@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
  */
 public final class DaveListener implements DaveCall.Participant, AutoCloseable {
 
-    /** One frame heard: arrival time and the decoded left channel. */
-    public record Heard(long arrivalNanos, short[] mono) {
+    /** One frame heard: arrival time, its RTP sequence number and the decoded left channel. */
+    public record Heard(long arrivalNanos, int sequence, short[] mono) {
     }
 
     private final long userId;
@@ -85,15 +85,15 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         inbox.execute(() -> handler.onBinary(message));
     }
 
-    /** A frame the SFU forwards from a sender: decrypted if it can be, then decoded. */
-    public void hear(long senderUserId, byte[] frame) {
+    /** A frame the SFU forwards from a sender (with its RTP sequence): decrypted if it can be, then decoded. */
+    public void hear(long senderUserId, int sequence, byte[] frame) {
         if (closed) {
             return;
         }
         long arrival = System.nanoTime();
         byte[] opus = handler.decryptor().decrypt(senderUserId, frame);
         if (opus != null) {
-            heard.add(new Heard(arrival, decode(opus)));
+            heard.add(new Heard(arrival, sequence, decode(opus)));
         }
     }
 
@@ -114,7 +114,22 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         return mono;
     }
 
-    /** The longest silence between two frames heard, in milliseconds. */
+    /**
+     * Frames the sender sent between the first and the last frame heard that this member did not
+     * hear, from the RTP sequence numbers (modulo 2^16): 0 when every frame arrived, was decrypted
+     * and kept its order. The sender numbers only the frames it sends, so a busy machine that
+     * delays frames does not count here; one lost or undecryptable frame does.
+     */
+    public long framesMissed() {
+        List<Heard> snapshot = List.copyOf(heard);
+        long missed = 0;
+        for (int i = 1; i < snapshot.size(); i++) {
+            missed += ((snapshot.get(i).sequence() - snapshot.get(i - 1).sequence()) & 0xffff) - 1;
+        }
+        return missed;
+    }
+
+    /** The longest silence between two frames heard, in milliseconds: a measurement for benchmarks, not a guarantee. */
     public double maxGapMillis() {
         List<Heard> snapshot = List.copyOf(heard);
         double max = 0;

@@ -76,6 +76,48 @@ class DaveCallTest {
         assertFalse(a.handler().encryptor().encrypting());
     }
 
+    @Test
+    void keyPackagesAreAcceptedBareAsLibdaveSendsThemAndWrappedAsTheProtocolTextDescribes() throws Exception {
+        DaveCall call = new DaveCall(CHANNEL, 1);
+        DaveListener a = new DaveListener(A, CHANNEL, true, call).join();
+        until(call, () -> call.log.contains("bare key package of " + A));
+
+        // A member whose client wraps its key package in an MLSMessage (wire format mls_key_package).
+        byte[] bare = new dev.riff.voice.dave.DaveSession(C, CHANNEL).keyPackage();
+        byte[] wrapped = org.bouncycastle.mls.codec.MLSOutputStream.encode(org.bouncycastle.mls.codec.MLSMessage.keyPackage(
+                (org.bouncycastle.mls.codec.KeyPackage) org.bouncycastle.mls.codec.MLSInputStream.decode(bare,
+                        org.bouncycastle.mls.codec.KeyPackage.class)));
+        assertTrue(DaveCall.isWrappedKeyPackage(wrapped) && !DaveCall.isWrappedKeyPackage(bare));
+        call.join(new SilentParticipant(C));
+        call.fromMember(C, withOpcode(DaveHandler.KEY_PACKAGE, wrapped));
+        until(call, () -> call.log.contains("wrapped (MLSMessage) key package of " + C));
+        until(call, () -> call.established() && call.members().equals(Set.of(A, C)));
+        assertTrue(a.handler().session().members().contains(C), "the member who sent the wrapped form was added");
+    }
+
+    private static byte[] withOpcode(int op, byte[] payload) {
+        byte[] message = new byte[payload.length + 1];
+        message[0] = (byte) op;
+        System.arraycopy(payload, 0, message, 1, payload.length);
+        return message;
+    }
+
+    /** A member that speaks only through the test: it ignores what the gateway sends it. */
+    private record SilentParticipant(long userId) implements DaveCall.Participant {
+        @Override
+        public boolean supportsDave() {
+            return true;
+        }
+
+        @Override
+        public void json(int op, com.fasterxml.jackson.databind.node.ObjectNode data) {
+        }
+
+        @Override
+        public void binary(int op, byte[] payload) {
+        }
+    }
+
     /** Every listener holds the established group the gateway knows, at one epoch with one authenticator. */
     private static boolean inSameGroup(DaveCall call, DaveListener... listeners) {
         Set<Long> expected = new java.util.HashSet<>();
