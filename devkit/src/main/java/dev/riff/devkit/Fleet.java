@@ -15,6 +15,8 @@ public final class Fleet {
     public static final int KAFKA_CONTROLLER_PORT = 9093;
     /** The Discord simulator's port when the fleet runs without DISCORD_TOKEN. */
     public static final int DISCORD_SIMULATOR_PORT = 8090;
+    /** The demo library the simulator process serves beside it (devkit DemoLibrary). */
+    public static final int DEMO_LIBRARY_PORT = 8091;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path root;
@@ -30,8 +32,15 @@ public final class Fleet {
         this.servers = new LocalServers(state);
         this.kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
         this.discordSimulator = new LocalProcess("discord-simulator", state.resolve("pids").resolve("discord-simulator.pid"));
+        // Without Discord there is no internet music either: playback searches the devkit's demo library first.
+        // and its voice gateways are wss with a certificate of the simulator's development CA, trusted here by configuration.
+        Map<String, String> playbackProperties = simulated()
+                ? Map.of("riff.playback.demo-library-url", "http://127.0.0.1:" + DEMO_LIBRARY_PORT,
+                        "riff.playback.voice-trusted-ca", tlsDirectory().resolve("dev-ca.pem").toString())
+                : Map.of();
         this.services = FleetService.startOrder().stream()
-                .map(service -> new ServiceProcess(service, root, state, service.port(), Map.of()))
+                .map(service -> new ServiceProcess(service, root, state, service.port(),
+                        service == FleetService.PLAYBACK ? playbackProperties : Map.of()))
                 .toList();
     }
 
@@ -88,13 +97,16 @@ public final class Fleet {
         }
         if (simulated() && !discordSimulator.isRunning()) {
             Ports.requireFree(DISCORD_SIMULATOR_PORT, "the Discord simulator");
+            Ports.requireFree(DEMO_LIBRARY_PORT, "the demo library");
         }
         infraUp();
         if (simulated() && !discordSimulator.isRunning()) {
             discordSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                            "dev.riff.devkit.discord.SimulatorMain", Integer.toString(DISCORD_SIMULATOR_PORT)),
+                            "dev.riff.devkit.discord.SimulatorMain", Integer.toString(DISCORD_SIMULATOR_PORT), Integer.toString(DEMO_LIBRARY_PORT),
+                            tlsDirectory().toString()),
                     Map.of(), root, state.resolve("logs").resolve("discord-simulator.log"));
             Ports.awaitListening(DISCORD_SIMULATOR_PORT, "the Discord simulator", Duration.ofSeconds(30));
+            Ports.awaitListening(DEMO_LIBRARY_PORT, "the demo library", Duration.ofSeconds(30));
         }
         for (ServiceProcess service : services) {
             if (!service.isRunning()) {
@@ -118,6 +130,11 @@ public final class Fleet {
             System.out.println("stopped the Discord simulator");
         }
         infraDown();
+    }
+
+    /** Where the simulator keeps its development CA (the playback nodes trust its certificate). */
+    private Path tlsDirectory() {
+        return state.resolve("tls");
     }
 
     /** Without a bot token the gateway talks to the Discord simulator, which the fleet then runs. */

@@ -45,7 +45,7 @@ public final class VoiceConnection implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(VoiceConnection.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient JDK_TRUST = VoiceTls.client(java.util.Optional.empty());
     private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1,
             Thread.ofPlatform().name("voice-heartbeat").daemon(true).factory());
     /** Voice gateway opcodes (v8). */
@@ -54,6 +54,7 @@ public final class VoiceConnection implements AutoCloseable {
     private static final int SILENCE_FRAMES = 5;
     private static final int MAX_RESUMES = 5;
 
+    private final HttpClient gateways;
     private final Session session;
     private final OpusSource source;
     private final DaveHandler dave;
@@ -76,7 +77,14 @@ public final class VoiceConnection implements AutoCloseable {
     private boolean speaking;
     private int silenceLeft;
 
+    /** A connection whose voice gateway must present a certificate the JDK's authorities trust (Discord's do). */
     public VoiceConnection(Session session, OpusSource source, VoiceSendLoop sendLoop, Listener listener) {
+        this(session, source, sendLoop, listener, JDK_TRUST);
+    }
+
+    /** @param gateways the client for the voice gateway's WebSocket, with its TLS trust ({@link VoiceTls#client}) */
+    public VoiceConnection(Session session, OpusSource source, VoiceSendLoop sendLoop, Listener listener, HttpClient gateways) {
+        this.gateways = gateways;
         this.session = session;
         this.source = source;
         this.dave = new DaveHandler(Long.parseLong(session.userId()), Long.parseLong(session.channelId()), false,
@@ -122,11 +130,9 @@ public final class VoiceConnection implements AutoCloseable {
     }
 
     private void open(boolean resume) {
-        // Discord's endpoints are wss; a voice server on this machine (the simulator) is plain ws.
-        String host = session.endpoint().split(":")[0];
-        String scheme = host.equals("127.0.0.1") || host.equals("localhost") ? "ws" : "wss";
-        URI uri = URI.create(scheme + "://" + session.endpoint() + "/?v=8");
-        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Messages(resume))
+        // Discord's voice gateways are wss only, the simulator's too (with its development CA).
+        URI uri = URI.create("wss://" + session.endpoint() + "/?v=8");
+        gateways.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Messages(resume))
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         reconnectOrClose("voice gateway unreachable: " + failure.getMessage());

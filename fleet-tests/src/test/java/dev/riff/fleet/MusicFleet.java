@@ -7,6 +7,7 @@ import dev.riff.devkit.FleetService;
 import dev.riff.devkit.KafkaBroker;
 import dev.riff.devkit.Ports;
 import dev.riff.devkit.ServiceProcess;
+import dev.riff.devkit.audio.DemoLibrary;
 import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
@@ -38,6 +39,7 @@ final class MusicFleet implements AutoCloseable {
     final KafkaBroker kafka;
     final DiscordSimulator discord;
     final MediaServer media;
+    final DemoLibrary demoLibrary;
     final ServiceProcess config;
     final ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
@@ -51,6 +53,7 @@ final class MusicFleet implements AutoCloseable {
         kafka.createTopics();
         discord = DiscordSimulator.start(0);
         media = new MediaServer();
+        demoLibrary = DemoLibrary.serve(0);
         config = new ServiceProcess(FleetService.CONFIG, root, state, Ports.free(),
                 Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
         config.start();
@@ -71,6 +74,8 @@ final class MusicFleet implements AutoCloseable {
                     "riff.kafka.bootstrap", kafka.bootstrapServers(),
                     "riff.playback.stuck-threshold", "3s",
                     "riff.media.trusted-hosts", media.hostPort(),
+                    "riff.playback.demo-library-url", demoLibrary.url(),
+                    "riff.playback.voice-trusted-ca", discord.voiceTrustedCa().toString(),
                     "riff.database-name", "riff_playback_test",
                     "mp.messaging.incoming.playback-commands.group.id", group));
             node.start();
@@ -119,6 +124,7 @@ final class MusicFleet implements AutoCloseable {
         config.stop();
         discord.close();
         media.close();
+        demoLibrary.close();
         kafka.stop();
         try (Stream<Path> files = Files.walk(state)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

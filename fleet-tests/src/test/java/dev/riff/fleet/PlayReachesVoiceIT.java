@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riff.devkit.audio.DemoLibrary;
 import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.audio.ToneAnalysis;
 import dev.riff.devkit.discord.DiscordState;
@@ -62,6 +63,55 @@ class PlayReachesVoiceIT {
         short[] steady = Arrays.copyOfRange(pcm, 48_000, Math.min(pcm.length, 48_000 * 3));
         assertEquals(440, ToneAnalysis.dominantFrequency(steady, 48_000, 100, 2000), 2);
         assertTrue(ToneAnalysis.rms(steady) > 2000, "audible");
+    }
+
+    /**
+     * Out of the box, with no internet and no trusted host: a search for the demo library's tracks
+     * finds them through the demo source, in each of its containers (Ogg Opus, MP3, WAV), and the
+     * member in the channel hears them decrypted end to end. The library is on loopback, which a
+     * member's own link may not reach.
+     */
+    @Test
+    void theDemoLibraryPlaysOfflineInEachFormatAndBobHearsIt() {
+        record Demo(String query, String title, String format) {
+        }
+        List<Demo> demos = List.of(new Demo("demo", "Riff Demo Tune", "opus"),
+                new Demo("chord progression", "Chord Progression in C", "mp3"),
+                new Demo("concert a", "Concert A (440 Hz)", "wav"));
+        assertEquals(List.of("opus", "mp3", "wav"), fleet.demoLibrary.tracks().stream().map(DemoLibrary.Track::format).toList(),
+                "the library has a track in each format (MP3 needs lame, which ./fleet installs)");
+        for (Demo demo : demos) {
+            DiscordState.Guild guild = fleet.discord.addGuild("Demo " + demo.format(), "owner");
+            String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
+            String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+            fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
+            DaveListener bobHears = fleet.discord.voice().listen(guild.id, voiceChannel, Long.parseLong(bob));
+            Interaction play = fleet.play(guild.id, fleet.discord.state().channelNamed(guild.id, "general").id(), bob, demo.query());
+            await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(play).startsWith("Playing **" + demo.title() + "**"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> bobHears.heard.size() > 150);
+            short[] pcm = bobHears.monoPcm();
+            short[] lastSecond = Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length);
+            assertTrue(ToneAnalysis.rms(lastSecond) > 1000, demo.title() + " is audible");
+            if (demo.format().equals("wav")) {
+                assertEquals(440, ToneAnalysis.dominantFrequency(lastSecond, 48_000, 100, 2000), 2);
+            }
+            bobHears.close();
+        }
+
+        // The library's own address, linked by a member, is loopback like any other: refused.
+        DiscordState.Guild guild = fleet.discord.addGuild("Demo link", "owner");
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, fleet.discord.state().channelNamed(guild.id, "Music").id());
+        var options = dev.riff.devkit.discord.DiscordJson.MAPPER.createArrayNode();
+        options.addObject().put("name", "query").put("type", 3).put("value", fleet.demoLibrary.url() + "/concert-a.wav");
+        String refusal = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Interaction attempt = fleet.discord.interactions().command(guild.id,
+                    fleet.discord.state().channelNamed(guild.id, "general").id(), bob, "play", options);
+            fleet.discord.deliver(attempt);
+            await().atMost(Duration.ofSeconds(10)).until(() -> attempt.callback != null);
+            return attempt.callback.path("data").path("content").asText();
+        }, content -> content.contains("private network"));
+        assertEquals("That URL points into a private network, so I won't fetch it.", refusal);
     }
 
     /**

@@ -22,8 +22,13 @@ public final class MediaServer implements AutoCloseable {
     private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
 
     public MediaServer() {
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free one). */
+    public MediaServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the media server", e);
         }
@@ -61,16 +66,24 @@ public final class MediaServer implements AutoCloseable {
      */
     public static byte[] wavSweep(double startHz, double hzPerSecond, int seconds) {
         int sampleRate = 48_000;
-        int samples = sampleRate * seconds;
-        int dataLength = samples * 4;
+        short[] mono = new short[sampleRate * seconds];
+        for (int i = 0; i < mono.length; i++) {
+            double t = (double) i / sampleRate;
+            mono[i] = (short) (Math.sin(2 * Math.PI * (startHz * t + hzPerSecond * t * t / 2)) * 12_000);
+        }
+        return wav(mono);
+    }
+
+    /** A 16-bit stereo 48 kHz WAV file with the same signal on both channels. */
+    public static byte[] wav(short[] mono) {
+        int sampleRate = 48_000;
+        int dataLength = mono.length * 4;
         ByteBuffer wav = ByteBuffer.allocate(44 + dataLength).order(ByteOrder.LITTLE_ENDIAN);
         wav.put("RIFF".getBytes()).putInt(36 + dataLength).put("WAVE".getBytes());
         wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(sampleRate)
                 .putInt(sampleRate * 4).putShort((short) 4).putShort((short) 16);
         wav.put("data".getBytes()).putInt(dataLength);
-        for (int i = 0; i < samples; i++) {
-            double t = (double) i / sampleRate;
-            short value = (short) (Math.sin(2 * Math.PI * (startHz * t + hzPerSecond * t * t / 2)) * 12_000);
+        for (short value : mono) {
             wav.putShort(value).putShort(value);
         }
         return wav.array();
@@ -89,7 +102,8 @@ public final class MediaServer implements AutoCloseable {
             start = Math.min(content.length, Integer.parseInt(range.substring(6, range.indexOf('-'))));
         }
         String path = exchange.getRequestURI().getPath();
-        exchange.getResponseHeaders().set("Content-Type", path.endsWith(".mp3") ? "audio/mpeg" : path.endsWith(".opus") ? "audio/ogg" : "audio/wav");
+        exchange.getResponseHeaders().set("Content-Type", path.endsWith(".mp3") ? "audio/mpeg" : path.endsWith(".opus") ? "audio/ogg"
+                : path.endsWith(".json") ? "application/json" : "audio/wav");
         exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
         if (range != null) {
             exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);

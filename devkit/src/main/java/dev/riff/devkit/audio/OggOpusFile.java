@@ -1,8 +1,10 @@
 package dev.riff.devkit.audio;
 
+import com.sedmelluq.discord.lavaplayer.natives.opus.OpusEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,31 +25,77 @@ public final class OggOpusFile {
         }
     }
 
+    private static final int PRE_SKIP = 312;
+    private static final int FRAME_SAMPLES = 960;
+
     private OggOpusFile() {
     }
 
     /** A sine tone encoded to Opus and wrapped in Ogg, {@code seconds} long. */
     public static byte[] tone(double frequency, int seconds) {
-        try (OpusTone tone = new OpusTone(frequency)) {
+        short[] mono = new short[48_000 * seconds];
+        for (int i = 0; i < mono.length; i++) {
+            mono[i] = (short) (Math.sin(2 * Math.PI * frequency * i / 48_000) * 12_000);
+        }
+        return encode(mono, null, null);
+    }
+
+    /**
+     * A 48 kHz signal (the same on both channels) encoded to Opus in 20 ms frames and wrapped in Ogg,
+     * with TITLE and ARTIST comments when given.
+     */
+    public static byte[] encode(short[] mono, String title, String artist) {
+        OpusEncoder encoder = new OpusEncoder(48_000, 2, 10);
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int serial = 0x52494646;
             int sequence = 0;
             ByteBuffer head = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
-            head.put("OpusHead".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 2).putShort((short) 312)
+            head.put("OpusHead".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 2).putShort((short) PRE_SKIP)
                     .putInt(48_000).putShort((short) 0).put((byte) 0);
             page(out, head.array(), 0x02, 0, serial, sequence++);
-            byte[] vendor = "riff".getBytes(StandardCharsets.US_ASCII);
-            ByteBuffer tags = ByteBuffer.allocate(8 + 4 + vendor.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-            tags.put("OpusTags".getBytes(StandardCharsets.US_ASCII)).putInt(vendor.length).put(vendor).putInt(0);
-            page(out, tags.array(), 0, 0, serial, sequence++);
-            int frames = seconds * 50;
-            long granule = 312;
+            page(out, tags(title, artist), 0, 0, serial, sequence++);
+            int frames = mono.length / FRAME_SAMPLES;
+            ShortBuffer pcm = ByteBuffer.allocateDirect(FRAME_SAMPLES * 4).order(ByteOrder.nativeOrder()).asShortBuffer();
+            ByteBuffer encoded = ByteBuffer.allocateDirect(4096).order(ByteOrder.nativeOrder());
+            long granule = PRE_SKIP;
             for (int i = 0; i < frames; i++) {
-                granule += 960;
-                page(out, tone.nextFrame(), i == frames - 1 ? 0x04 : 0, granule, serial, sequence++);
+                pcm.clear();
+                for (int s = 0; s < FRAME_SAMPLES; s++) {
+                    short value = mono[i * FRAME_SAMPLES + s];
+                    pcm.put(value).put(value);
+                }
+                pcm.flip();
+                encoded.clear();
+                int length = encoder.encode(pcm, FRAME_SAMPLES, encoded);
+                byte[] packet = new byte[length];
+                encoded.get(packet, 0, length);
+                granule += FRAME_SAMPLES;
+                page(out, packet, i == frames - 1 ? 0x04 : 0, granule, serial, sequence++);
             }
             return out.toByteArray();
+        } finally {
+            encoder.close();
         }
+    }
+
+    /** The OpusTags header: vendor, then user comments as NAME=value. */
+    private static byte[] tags(String title, String artist) {
+        java.util.List<byte[]> comments = new java.util.ArrayList<>();
+        if (title != null) {
+            comments.add(("TITLE=" + title).getBytes(StandardCharsets.UTF_8));
+        }
+        if (artist != null) {
+            comments.add(("ARTIST=" + artist).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] vendor = "riff".getBytes(StandardCharsets.US_ASCII);
+        int length = 8 + 4 + vendor.length + 4 + comments.stream().mapToInt(c -> 4 + c.length).sum();
+        ByteBuffer tags = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        tags.put("OpusTags".getBytes(StandardCharsets.US_ASCII)).putInt(vendor.length).put(vendor).putInt(comments.size());
+        for (byte[] comment : comments) {
+            tags.putInt(comment.length).put(comment);
+        }
+        return tags.array();
     }
 
     private static void page(ByteArrayOutputStream out, byte[] packet, int flags, long granule, int serial, int sequence) {

@@ -28,7 +28,11 @@ public final class DiscordCli {
 
     public void run(List<String> args) {
         if (args.isEmpty()) {
-            throw new FleetException("usage: fleet discord <command> [option=value ...] [--as alice|bob]  e.g. fleet discord play query=https://example.org/a.mp3");
+            throw new FleetException("usage: fleet discord <command> [option=value ...] [--as alice|bob]  e.g. fleet discord play query=demo;  fleet discord voice");
+        }
+        if (args.getFirst().equals("voice")) {
+            printVoice();
+            return;
         }
         String as = "bob";
         String command = args.getFirst().replaceFirst("^/", "");
@@ -103,6 +107,29 @@ public final class DiscordCli {
             sleep();
         }
         System.out.println("(no final reply within 20 s)");
+    }
+
+    /** What the demo guild's voice call carries and what each simulated member hears (fleet discord voice). */
+    private void printVoice() {
+        JsonNode guild = get("/control/state").path("guilds").path(0);
+        JsonNode voice = get("/control/guilds/" + guild.path("id").asText() + "/voice");
+        if (!voice.has("protectedFrames")) {
+            System.out.println("The bot is not in a voice call in " + guild.path("name").asText() + " yet (try: ./fleet discord play query=demo).");
+        } else {
+            System.out.printf("Voice call in %s: %d end-to-end encrypted frames forwarded, %d unencrypted%n",
+                    guild.path("name").asText(), voice.path("protectedFrames").asLong(), voice.path("plainFrames").asLong());
+        }
+        for (JsonNode listener : voice.path("listeners")) {
+            String name = listener.path("userId").asText();
+            for (JsonNode member : guild.path("members")) {
+                if (member.path("id").asText().equals(name)) {
+                    name = member.path("username").asText();
+                }
+            }
+            System.out.printf("  %s hears: %d frames, DAVE protocol %d at epoch %d, %d frames undecryptable, %d Hz loudest in the last second%n",
+                    name, listener.path("framesHeard").asLong(), listener.path("protocolVersion").asInt(), listener.path("epoch").asLong(),
+                    listener.path("decryptFailures").asLong(), listener.path("dominantHzLastSecond").asInt());
+        }
     }
 
     private static String embeds(JsonNode message) {

@@ -33,9 +33,11 @@ public final class DiscordSimulator implements AutoCloseable {
     private final VoiceServers voiceServers;
     private final VoiceServer voiceServer;
     private final KeyPair interactionsKey;
+    private final DevCertificateAuthority tls;
     private final int port;
 
-    private DiscordSimulator(int port, String token, String applicationId, Duration heartbeatInterval) {
+    private DiscordSimulator(int port, String token, String applicationId, Duration heartbeatInterval, DevCertificateAuthority tls) {
+        this.tls = tls;
         this.interactionsKey = ed25519();
         this.state = new DiscordState(applicationId, "Riff", token,
                 HexFormat.of().formatHex(rawPublicKey(interactionsKey)));
@@ -44,7 +46,7 @@ public final class DiscordSimulator implements AutoCloseable {
         this.rest = new RestApi(state, interactions);
         this.voiceServers = new VoiceServers("127.0.0.1:0");
         try {
-            this.voiceServer = new VoiceServer(vertx, voiceServers, Duration.ofMillis(13_750));
+            this.voiceServer = new VoiceServer(vertx, voiceServers, Duration.ofMillis(13_750), tls);
         } catch (Exception e) {
             vertx.close();
             throw new FleetException("the simulated voice server cannot start: " + e.getMessage(), e);
@@ -71,13 +73,23 @@ public final class DiscordSimulator implements AutoCloseable {
         voiceServers.endpoint(voiceServer.endpoint());
     }
 
-    /** Starts on the given port (0: any free port) with the default token and application id. */
+    /** Starts on the given port (0: any free port) with the default token and application id, and a throwaway CA. */
     public static DiscordSimulator start(int port) {
-        return start(port, DEFAULT_TOKEN, DEFAULT_APPLICATION_ID, Duration.ofMillis(41_250));
+        return start(port, DevCertificateAuthority.ephemeral());
+    }
+
+    /** Starts with the development CA whose certificate the fleet's voice clients trust. */
+    public static DiscordSimulator start(int port, DevCertificateAuthority tls) {
+        return new DiscordSimulator(port, DEFAULT_TOKEN, DEFAULT_APPLICATION_ID, Duration.ofMillis(41_250), tls);
     }
 
     public static DiscordSimulator start(int port, String token, String applicationId, Duration heartbeatInterval) {
-        return new DiscordSimulator(port, token, applicationId, heartbeatInterval);
+        return new DiscordSimulator(port, token, applicationId, heartbeatInterval, DevCertificateAuthority.ephemeral());
+    }
+
+    /** The CA certificate (PEM) a voice client must trust to reach this simulator's voice gateways (wss). */
+    public java.nio.file.Path voiceTrustedCa() {
+        return tls.caPem();
     }
 
     public int port() {

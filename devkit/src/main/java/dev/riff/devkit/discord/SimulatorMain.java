@@ -1,12 +1,14 @@
 package dev.riff.devkit.discord;
 
+import dev.riff.devkit.audio.DemoLibrary;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the Discord simulator as a process for the local fleet, with a demo guild: owner "alice",
  * member "bob" (sitting in the voice channel "Music" as a DAVE member of its call), a "DJ" role, and the channels "general" and
- * "Music". {@code GET /control/state} shows the ids.
+ * "Music". {@code GET /control/state} shows the ids. Beside it, the demo library the playback nodes
+ * search first, so /play demo works offline.
  */
 public final class SimulatorMain {
 
@@ -15,7 +17,10 @@ public final class SimulatorMain {
 
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
-        DiscordSimulator simulator = DiscordSimulator.start(port);
+        int libraryPort = args.length > 1 ? Integer.parseInt(args[1]) : 8091;
+        java.nio.file.Path tlsDirectory = java.nio.file.Path.of(args.length > 2 ? args[2] : ".fleet/tls");
+        DiscordSimulator simulator = DiscordSimulator.start(port, DevCertificateAuthority.in(tlsDirectory));
+        DemoLibrary library = DemoLibrary.serve(libraryPort);
         DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
         DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
         DiscordState.User bob = simulator.addMember(guild.id, "bob", List.of(dj.id()));
@@ -25,9 +30,12 @@ public final class SimulatorMain {
         simulator.voice().listen(guild.id, music, Long.parseLong(bob.id()));
         System.out.printf("Discord simulator on http://127.0.0.1:%d (API %s); demo guild %s, member bob %s, owner alice %s%n",
                 simulator.port(), simulator.apiBaseUrl(), guild.id, bob.id(), guild.ownerId);
+        System.out.printf("Demo library on %s: %s%n", library.url(),
+                library.tracks().stream().map(t -> t.title() + " (" + t.format() + ")").toList());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
+            library.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -118,14 +118,16 @@ public final class VoiceServer implements AutoCloseable {
             Thread.ofPlatform().name("voice-server-dave").daemon(true).factory());
     private final Map<String, Map<Long, DaveListener>> listeners = new ConcurrentHashMap<>();
 
-    VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval) throws Exception {
+    VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval, DevCertificateAuthority tls) throws Exception {
         this.grants = grants;
         this.heartbeatInterval = heartbeatInterval;
         this.udp = vertx.createDatagramSocket();
         udp.handler(this::packet);
         udp.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         this.udpPort = udp.localAddress().port();
-        this.websocketServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+        // Discord's voice gateways are wss only; so are these, with a certificate of this machine's development CA.
+        this.websocketServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                        .setSsl(true).setKeyCertOptions(tls.serverKeyCert()))
                 .webSocketHandler(this::accept)
                 .requestHandler(request -> request.response().setStatusCode(404).end())
                 .listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import dev.riff.devkit.discord.VoiceServers;
 import dev.riff.devkit.discord.dave.DaveListener;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
+import dev.riff.voice.VoiceTls;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -133,7 +134,8 @@ class DaveCallAgainstSimulatorTest {
     private VoiceConnection connect(DiscordState.Guild guild, String channel) {
         VoiceServers.Grant grant = simulator.joinVoiceAsBot(guild.id, channel);
         VoiceConnection connection = new VoiceConnection(new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(),
-                grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop, (c, s, r) -> { });
+                grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop, (c, s, r) -> { },
+                VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa())));
         connection.connect();
         await().atMost(Duration.ofSeconds(10)).until(() -> connection.state() == VoiceConnection.State.READY);
         return connection;

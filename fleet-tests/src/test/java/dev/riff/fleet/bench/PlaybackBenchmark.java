@@ -89,7 +89,7 @@ class PlaybackBenchmark {
                         () -> {
                             var frame = player.provide();
                             return frame == null ? null : frame.getData();
-                        }, sendLoop, (c, s, r) -> { });
+                        }, sendLoop, (c, s, r) -> { }, dev.riff.voice.VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa())));
                 connection.connect();
                 connections.add(connection);
                 guilds.add(guild.id);

@@ -20,8 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * lavaplayer's sources available here: HTTP(S) streams and files, SoundCloud, Bandcamp, Vimeo,
- * Twitch, and files on this node when enabled. A query that is not a URL is a SoundCloud search.
- * Every HTTP fetch goes through {@link MediaFetchGuard}.
+ * Twitch, files on this node when enabled, and the devkit's demo library when configured. A query
+ * that is not a URL searches the demo library (if any), then SoundCloud. Every HTTP fetch of a
+ * member's link goes through {@link MediaFetchGuard}.
  */
 @ApplicationScoped
 public class TrackLoader {
@@ -36,12 +37,15 @@ public class TrackLoader {
         }
     }
 
+    private static final String SOUNDCLOUD_SEARCH = "scsearch:";
+
     private final AudioPlayerManager manager = new DefaultAudioPlayerManager();
     private final PlaybackConfig config;
 
     TrackLoader(PlaybackConfig config, MediaDestinations destinations) {
         this.config = config;
         new MediaFetchGuard(destinations).applyTo(manager);
+        config.demoLibraryUrl().ifPresent(library -> manager.registerSourceManager(new DemoLibrarySource(library, SOUNDCLOUD_SEARCH)));
         manager.registerSourceManager(SoundCloudAudioSourceManager.createDefault());
         manager.registerSourceManager(new BandcampAudioSourceManager());
         manager.registerSourceManager(new VimeoAudioSourceManager());
@@ -59,7 +63,8 @@ public class TrackLoader {
 
     public Uni<AudioTrack> load(String query) {
         String identifier = query.matches("(?i)https?://.*") || config.localFilesEnabled() && query.startsWith("/")
-                ? query : "scsearch:" + query;
+                || query.startsWith(DemoLibrarySource.TRACK_PREFIX) ? query
+                : (config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH) + query;
         return Uni.createFrom().<AudioTrack>emitter(emitter -> manager.loadItem(identifier, new AudioLoadResultHandler() {
                     @Override
                     public void trackLoaded(AudioTrack track) {

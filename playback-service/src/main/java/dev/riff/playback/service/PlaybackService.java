@@ -57,6 +57,7 @@ public class PlaybackService {
     private final OnVertxContext vertx;
     private final PlaybackConfig config;
     private final VoiceSendLoop sendLoop = new VoiceSendLoop();
+    private final java.net.http.HttpClient voiceGateways;
     private final Map<String, LivePlayer> players = new ConcurrentHashMap<>();
 
     PlaybackService(TrackLoader loader, Outbox outbox, OnVertxContext vertx, PlaybackConfig config) {
@@ -64,6 +65,7 @@ public class PlaybackService {
         this.outbox = outbox;
         this.vertx = vertx;
         this.config = config;
+        this.voiceGateways = dev.riff.voice.VoiceTls.client(config.voiceTrustedCa());
     }
 
     // --- Commands --------------------------------------------------------------------------------
@@ -380,7 +382,7 @@ public class PlaybackService {
                     if (state == VoiceConnection.State.READY && !live.playing()) {
                         resumeOrStartNext(session.guildId());
                     }
-                });
+                }, voiceGateways);
         live.voice.connect();
     }
 
