@@ -7,5 +7,6 @@ package dev.riff.voice;
 @FunctionalInterface
 public interface FrameEncryptor {
 
+    /** The frame to send, or null when it must not be sent at all (no key in a call that requires one). */
     byte[] encrypt(byte[] opusFrame);
 }

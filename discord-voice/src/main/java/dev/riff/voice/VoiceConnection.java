@@ -51,6 +51,8 @@ public final class VoiceConnection implements AutoCloseable {
     /** Voice gateway opcodes (v8). */
     static final int IDENTIFY = 0, SELECT_PROTOCOL = 1, READY = 2, HEARTBEAT = 3, SESSION_DESCRIPTION = 4, SPEAKING = 5,
             HEARTBEAT_ACK = 6, RESUME = 7, HELLO = 8, RESUMED = 9;
+    /** Voice close code 4002: the gateway could not decode a payload we sent. */
+    public static final int FAILED_TO_DECODE = 4002;
     private static final int SILENCE_FRAMES = 5;
     private static final int MAX_RESUMES = 5;
 
@@ -313,6 +315,12 @@ public final class VoiceConnection implements AutoCloseable {
                 setSpeaking(true);
             }
             frame = dave.encryptor().encrypt(frame);
+            if (frame == null) {
+                // Withheld (a DAVE call with no key for us): no packet, so no sequence number; the media clock moves on.
+                stats.withheld.incrementAndGet();
+                rtpTimestamp += Rtp.SAMPLES_PER_FRAME;
+                return;
+            }
         }
         byte[] packet = transport.seal(Rtp.header(rtpSequence, rtpTimestamp, ssrc), frame);
         rtpSequence = (rtpSequence + 1) & 0xffff;
@@ -360,6 +368,13 @@ public final class VoiceConnection implements AutoCloseable {
         switch (code) {
             // Session gone or the bot was removed from the channel: this connection cannot come back.
             case 4004, 4006, 4009, 4011, 4014, 4016 -> finish("voice gateway closed " + code + " " + reason);
+            // The voice gateway could not read what we sent (a DAVE key package, say): retrying sends the same again.
+            case FAILED_TO_DECODE -> {
+                stats.daveFailures.incrementAndGet();
+                LOG.errorf("Voice gateway of guild %s refused our payload (%d %s): the call's end-to-end encryption failed, leaving it",
+                        session.guildId(), code, reason);
+                finish("voice gateway closed " + code + " " + reason + " (DAVE handshake failed)");
+            }
             default -> reconnectOrClose("voice gateway closed " + code + " " + reason);
         }
     }

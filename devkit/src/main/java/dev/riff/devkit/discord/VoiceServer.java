@@ -281,6 +281,11 @@ public final class VoiceServer implements AutoCloseable {
         }
 
         @Override
+        public void refused(int closeCode, String reason) {
+            call.socket.close((short) closeCode, reason);
+        }
+
+        @Override
         public void binary(int op, byte[] payload) {
             int sequence = ++call.seq;
             ByteBuffer message = ByteBuffer.allocate(payload.length + 3).putShort((short) sequence).put((byte) op).put(payload);

@@ -124,6 +124,32 @@ class DaveCallAgainstSimulatorTest {
         }
     }
 
+    /**
+     * No silent downgrade: when the voice gateway cannot use the bot's key package, it closes the
+     * bot's connection with 4002 instead of carrying on without it; the bot counts the failure, and
+     * the member in the call receives not one unencrypted frame meanwhile.
+     */
+    @Test
+    void aRefusedKeyPackageEndsTheConnectionLoudlyAndNothingUnencryptedReachesTheMember() {
+        DiscordState.Guild guild = simulator.addGuild("Refused", "owner");
+        String channel = simulator.state().channelNamed(guild.id, "Music").id();
+        DaveListener alice = simulator.voice().listen(guild.id, channel, ALICE);
+        VoiceServers.Grant grant = simulator.joinVoiceAsBot(guild.id, channel);
+        simulator.voice().dave(guild.id, channel).treatKeyPackagesAsUnreadable(Long.parseLong(grant.userId()));
+        java.util.List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (VoiceConnection bot = new VoiceConnection(new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(),
+                grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop,
+                (c, state, reason) -> reasons.add(state + " " + reason), VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa())))) {
+            bot.connect();
+            until(guild, channel, () -> bot.state() == VoiceConnection.State.CLOSED);
+            assertEquals(1, bot.stats().daveFailures(), "the bot counted the refused handshake: " + reasons);
+            assertTrue(reasons.stream().anyMatch(r -> r.contains("4002")), "closed with 4002: " + reasons);
+            assertEquals(0, alice.heard.size(), "alice heard nothing");
+            VoiceServer.Call call = simulator.voice().call(guild.id);
+            assertTrue(call == null || call.frames.isEmpty(), "the voice server received no unencrypted audio frame");
+        }
+    }
+
     private com.fasterxml.jackson.databind.JsonNode controlVoice(String guildId) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + simulator.port() + "/control/guilds/" + guildId + "/voice")).build(),

@@ -70,6 +70,7 @@ public final class DaveHandler {
             encryptor.passthrough();
             passthroughReceive(true);
         } else {
+            encryptor.requireEncryption();
             sendKeyPackage();
         }
     }
@@ -81,8 +82,12 @@ public final class DaveHandler {
                 List<Long> ids = new ArrayList<>();
                 data.path("user_ids").forEach(id -> ids.add(Long.parseLong(id.asText())));
                 session.usersConnected(ids);
+                encryptor.othersInCall(session.othersConnected());
             }
-            case CLIENT_DISCONNECT -> session.userDisconnected(Long.parseLong(data.path("user_id").asText()));
+            case CLIENT_DISCONNECT -> {
+                session.userDisconnected(Long.parseLong(data.path("user_id").asText()));
+                encryptor.othersInCall(session.othersConnected());
+            }
             case PREPARE_TRANSITION -> {
                 int id = data.path("transition_id").asInt();
                 int version = data.path("protocol_version").asInt();
@@ -168,11 +173,14 @@ public final class DaveHandler {
         }
         protocolVersion = version;
         try {
-            if (version > 0 && session.established()) {
+            if (version == 0) {
+                encryptor.passthrough();
+            } else if (session.established()) {
                 encryptor.use(session.senderRatchet(session.userId()));
                 passthroughReceive(false);
             } else {
-                encryptor.passthrough();
+                // A DAVE call without a group for us yet (a sole member's reset): nothing goes out in the clear to others.
+                encryptor.requireEncryption();
             }
         } catch (Exception e) {
             LOG.warnf("DAVE transition %d not executed: %s", transition, e.toString());

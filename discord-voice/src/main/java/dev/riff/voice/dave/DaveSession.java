@@ -136,6 +136,13 @@ public final class DaveSession {
         }
     }
 
+    /** Whether the voice gateway has announced anyone in the call besides this member. */
+    public boolean othersConnected() {
+        synchronized (MLS_LOCK) {
+            return expectedUsers.stream().anyMatch(id -> id != userId);
+        }
+    }
+
     /** dave_mls_external_sender_package (25). */
     public void externalSender(byte[] encoded) throws IOException {
         synchronized (MLS_LOCK) {

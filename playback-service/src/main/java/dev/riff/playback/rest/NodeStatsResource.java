@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class NodeStatsResource {
 
     public record NodeStats(int players, int playingPlayers, long framesSent, long framesNulled, long framesDeficit,
-            double systemLoad, double processCpuLoad, long memoryUsed, long memoryMax) {
+            long framesWithheld, long daveFailures, double systemLoad, double processCpuLoad, long memoryUsed, long memoryMax) {
     }
 
     private final PlaybackService playback;
@@ -28,6 +28,8 @@ public class NodeStatsResource {
         Gauge.builder("riff.playback.frames.sent", () -> playback.stats().framesSent()).register(registry);
         Gauge.builder("riff.playback.frames.nulled", () -> playback.stats().framesNulled()).register(registry);
         Gauge.builder("riff.playback.frames.deficit", () -> playback.stats().framesDeficit()).register(registry);
+        Gauge.builder("riff.playback.frames.withheld", () -> playback.stats().framesWithheld()).register(registry);
+        Gauge.builder("riff.playback.dave.failures", () -> playback.stats().daveFailures()).register(registry);
     }
 
     @GET
@@ -37,6 +39,6 @@ public class NodeStatsResource {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Runtime runtime = Runtime.getRuntime();
         return new NodeStats(stats.players(), stats.playingPlayers(), stats.framesSent(), stats.framesNulled(), stats.framesDeficit(),
-                os.getCpuLoad(), os.getProcessCpuLoad(), runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
+                stats.framesWithheld(), stats.daveFailures(), os.getCpuLoad(), os.getProcessCpuLoad(), runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
     }
 }

@@ -58,6 +58,7 @@ public class PlaybackService {
     private final PlaybackConfig config;
     private final VoiceSendLoop sendLoop = new VoiceSendLoop();
     private final java.net.http.HttpClient voiceGateways;
+    private final java.util.concurrent.atomic.AtomicLong daveFailures = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, LivePlayer> players = new ConcurrentHashMap<>();
 
     PlaybackService(TrackLoader loader, Outbox outbox, OnVertxContext vertx, PlaybackConfig config) {
@@ -379,6 +380,9 @@ public class PlaybackService {
         live.voice = new VoiceConnection(session, new PlayerOpusSource(live.player), sendLoop,
                 (connection, state, reason) -> {
                     LOG.infof("Voice in guild %s: %s (%s)", session.guildId(), state, reason);
+                    if (state == VoiceConnection.State.CLOSED && connection.stats().daveFailures() > 0) {
+                        daveFailures.incrementAndGet();
+                    }
                     if (state == VoiceConnection.State.READY && !live.playing()) {
                         resumeOrStartNext(session.guildId());
                     }
@@ -649,6 +653,7 @@ public class PlaybackService {
         long sent = 0;
         long nulled = 0;
         long deficit = 0;
+        long withheld = 0;
         int playing = 0;
         for (LivePlayer live : players.values()) {
             if (live.playing() && !live.player.isPaused()) {
@@ -658,12 +663,18 @@ public class PlaybackService {
                 sent += live.voice.stats().sent();
                 nulled += live.voice.stats().nulled();
                 deficit += live.voice.stats().deficit();
+                withheld += live.voice.stats().withheld();
             }
         }
-        return new PlayerStats(players.size(), playing, sent, nulled, deficit);
+        return new PlayerStats(players.size(), playing, sent, nulled, deficit, withheld, daveFailures.get());
     }
 
-    public record PlayerStats(int players, int playingPlayers, long framesSent, long framesNulled, long framesDeficit) {
+    /**
+     * @param framesWithheld frames not sent because the call needs DAVE and the player had no key
+     * @param daveFailures voice connections since this node started whose DAVE handshake the voice gateway refused
+     */
+    public record PlayerStats(int players, int playingPlayers, long framesSent, long framesNulled, long framesDeficit,
+            long framesWithheld, long daveFailures) {
     }
 
     @PreDestroy

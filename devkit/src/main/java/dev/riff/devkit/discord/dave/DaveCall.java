@@ -49,7 +49,24 @@ public final class DaveCall {
 
         /** A binary opcode: the gateway prefixes its sequence number. */
         void binary(int op, byte[] payload);
+
+        /** The gateway could not use what the participant sent and ends its connection with a close code. */
+        default void refused(int closeCode, String reason) {
+        }
     }
+
+    /**
+     * Fault injection: this user's key packages are treated as unreadable, as when a real voice
+     * gateway reads the format differently from the client.
+     */
+    public void treatKeyPackagesAsUnreadable(long userId) {
+        unreadableKeyPackagesOf.add(userId);
+    }
+
+    private final Set<Long> unreadableKeyPackagesOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Voice close code: the gateway failed to decode a payload (here: a key package it cannot use). */
+    public static final int FAILED_TO_DECODE = 4002;
 
     private static final Logger LOG = Logger.getLogger(DaveCall.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +94,8 @@ public final class DaveCall {
     private final Map<Integer, Integer> transitionVersions = new LinkedHashMap<>();
     private boolean established;
     private long epoch;
+    /** The version the call runs whenever every participant supports it. */
+    private final int maxProtocolVersion;
     private boolean committedThisEpoch;
     private int nextTransitionId = 1;
     private int protocolVersion;
@@ -85,6 +104,7 @@ public final class DaveCall {
     /** A call in a channel; protocol version 0 makes it transport-only (DAVE switched off). */
     public DaveCall(long channelId, int protocolVersion) {
         this.protocolVersion = protocolVersion;
+        this.maxProtocolVersion = protocolVersion;
         this.groupId = ByteBuffer.allocate(8).putLong(channelId).array();
         try {
             AsymmetricCipherKeyPair signature = DaveSession.SUITE.generateSignatureKeyPair();
@@ -97,14 +117,17 @@ public final class DaveCall {
         }
     }
 
-    /** The version select_protocol_ack announces to a joining participant. */
+    /**
+     * A participant selected its protocol: the others learn it connected, and the version its
+     * select_protocol_ack (op 4) announces is returned. What it is told itself follows that answer
+     * ({@link #described}).
+     */
     public int join(Participant participant) {
         synchronized (DaveSession.MLS_LOCK) {
             for (Participant other : participants.values()) {
                 other.json(DaveHandler.CLIENTS_CONNECT, userIds(List.of(participant.userId())));
             }
             participants.put(participant.userId(), participant);
-            participant.json(DaveHandler.CLIENTS_CONNECT, userIds(participants.keySet()));
             if (!participant.supportsDave() && protocolVersion > 0) {
                 downgrade();
             }
@@ -112,9 +135,14 @@ public final class DaveCall {
         }
     }
 
-    /** After select_protocol_ack: the external sender, so the member can build or verify the group. */
+    /**
+     * After select_protocol_ack, in the order Discord's voice gateway sends them: who is in the call
+     * (clients_connect, op 11), then the external sender (op 25) so a DAVE member can build or verify
+     * the group.
+     */
     public void described(Participant participant) {
         synchronized (DaveSession.MLS_LOCK) {
+            participant.json(DaveHandler.CLIENTS_CONNECT, userIds(participants.keySet()));
             if (protocolVersion > 0 && participant.supportsDave()) {
                 participant.binary(DaveHandler.EXTERNAL_SENDER_PACKAGE, externalSenderPackage);
             }
@@ -157,6 +185,11 @@ public final class DaveCall {
             awaitingReady.values().forEach(waiting -> waiting.remove(userId));
             ObjectNode gone = JSON.createObjectNode().put("user_id", Long.toString(userId));
             participants.values().forEach(p -> p.json(DaveHandler.CLIENT_DISCONNECT, gone));
+            if (protocolVersion == 0 && maxProtocolVersion > 0 && !participants.isEmpty()
+                    && participants.values().stream().allMatch(Participant::supportsDave)) {
+                upgrade();
+                return;
+            }
             int leaf = leaves.indexOf(userId);
             if (leaf < 0) {
                 return;
@@ -206,9 +239,27 @@ public final class DaveCall {
         return message.length > 4 && message[0] == 0 && message[1] == 1 && message[2] == 0 && message[3] == 5;
     }
 
+    /**
+     * A key package the gateway cannot use: said loudly, never passed over. The member could not be
+     * added, so going on would leave it out of the group (or the call unencrypted): its connection is
+     * closed with a close code instead.
+     */
+    private void refuseKeyPackage(long userId, String why) {
+        log.add(why + " key package of " + userId);
+        LOG.warnf("DAVE: %s key package from user %d; closing its voice connection with %d", why, userId, FAILED_TO_DECODE);
+        Participant participant = participants.get(userId);
+        if (participant != null) {
+            participant.refused(FAILED_TO_DECODE, "Failed to decode payload: " + why + " DAVE key package");
+        }
+    }
+
     /** dave_mls_key_package (26): validated, then proposed for addition. */
     public void keyPackage(long userId, byte[] message) {
         synchronized (DaveSession.MLS_LOCK) {
+            if (unreadableKeyPackagesOf.contains(userId)) {
+                refuseKeyPackage(userId, "unreadable");
+                return;
+            }
             KeyPackage keyPackage;
             try {
                 // libdave sends the bare KeyPackage; the protocol text describes it wrapped in an MLSMessage.
@@ -223,11 +274,11 @@ public final class DaveCall {
                         || !Arrays.equals(credential.getIdentity(), ByteBuffer.allocate(8).putLong(userId).array())
                         || !Arrays.equals(MLSOutputStream.encode(keyPackage.getLeafNode().getLifeTime()), FULL_LIFETIME)
                         || !keyPackage.verify()) {
-                    log.add("rejected key package of " + userId);
+                    refuseKeyPackage(userId, "rejected");
                     return;
                 }
             } catch (IOException | RuntimeException e) {
-                log.add("unreadable key package of " + userId);
+                refuseKeyPackage(userId, "unreadable");
                 return;
             }
             pendingKeyPackages.put(userId, keyPackage);
@@ -422,6 +473,23 @@ public final class DaveCall {
         proposalsSent.clear();
         removalsProposed.clear();
         committedThisEpoch = false;
+    }
+
+    /**
+     * The last participant without DAVE left: the call goes back to DAVE. Every member learns the
+     * external sender and that a new group starts at epoch 1 (prepare_epoch, op 24, with the protocol
+     * version), answers with a key package, and the group forms as at a call's start; members keep
+     * transport-only media until the commit's transition executes.
+     */
+    private void upgrade() {
+        protocolVersion = maxProtocolVersion;
+        resetGroup();
+        ObjectNode prepare = JSON.createObjectNode().put("protocol_version", protocolVersion).put("epoch", 1);
+        for (Participant p : participants.values()) {
+            p.binary(DaveHandler.EXTERNAL_SENDER_PACKAGE, externalSenderPackage);
+            p.json(DaveHandler.PREPARE_EPOCH, prepare);
+        }
+        log.add("upgraded to version " + protocolVersion);
     }
 
     /** A participant without DAVE joined: everyone moves to transport-only encryption. */

@@ -31,6 +31,8 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
     private final OpusDecoder decoder = new OpusDecoder(48_000, 2);
     public final List<Heard> heard = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** The close code the voice gateway ended this member's connection with, or null. */
+    public volatile Integer refusedWith;
 
     public DaveListener(long userId, long channelId, boolean supportsDave, DaveCall call) {
         this.userId = userId;
@@ -50,12 +52,21 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         });
     }
 
-    /** Joins the call as the voice gateway would admit a client: connect, protocol version, external sender. */
+    /**
+     * Joins the call as the voice gateway admits a client: the protocol version of its
+     * select_protocol_ack first, then who is in the call and the external sender.
+     */
     public DaveListener join() {
         int version = call.join(this);
-        call.described(this);
         inbox.execute(() -> handler.sessionDescribed(version));
+        call.described(this);
         return this;
+    }
+
+    @Override
+    public void refused(int closeCode, String reason) {
+        refusedWith = closeCode;
+        inbox.execute(this::close);
     }
 
     public DaveHandler handler() {
@@ -156,12 +167,13 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
 
     /** Leaves the call, as a member hanging up. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         call.leave(userId);
         inbox.shutdown();
-        synchronized (this) {
-            decoder.close();
-        }
+        decoder.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.riff.devkit.discord.dave;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,86 @@ class DaveCallTest {
         until(call, () -> call.log.contains("wrapped (MLSMessage) key package of " + C));
         until(call, () -> call.established() && call.members().equals(Set.of(A, C)));
         assertTrue(a.handler().session().members().contains(C), "the member who sent the wrapped form was added");
+    }
+
+    @Test
+    void theCallGoesBackToDaveWhenTheLastMemberWithoutItLeaves() {
+        DaveCall call = new DaveCall(CHANNEL, 1);
+        DaveListener a = new DaveListener(A, CHANNEL, true, call).join();
+        DaveListener b = new DaveListener(B, CHANNEL, true, call).join();
+        until(call, () -> inSameGroup(call, a, b));
+        DaveListener c = new DaveListener(C, CHANNEL, false, call).join();
+        until(call, () -> a.handler().protocolVersion() == 0 && b.handler().protocolVersion() == 0);
+        c.close();
+        until(call, () -> call.log.contains("upgraded to version 1"));
+        until(call, () -> call.protocolVersion() == 1 && inSameGroup(call, a, b)
+                && a.handler().protocolVersion() == 1 && a.handler().encryptor().encrypting() && b.handler().encryptor().encrypting());
+    }
+
+    @Test
+    void aJoinerHearsWhoIsInTheCallAndTheExternalSenderOnlyAfterItsSessionDescription() {
+        DaveCall call = new DaveCall(CHANNEL, 1);
+        new DaveListener(A, CHANNEL, true, call).join();
+        Recording joiner = new Recording(C);
+        int version = call.join(joiner);
+        assertEquals(1, version);
+        assertTrue(joiner.ops.isEmpty(), "join answers with the version (op 4) and sends the joiner nothing before it: " + joiner.ops);
+        call.described(joiner);
+        assertEquals(List.of(DaveHandler.CLIENTS_CONNECT, DaveHandler.EXTERNAL_SENDER_PACKAGE), joiner.ops.subList(0, 2));
+    }
+
+    @Test
+    void anUnusableKeyPackageEndsThatConnectionLoudlyWithACloseCode() throws Exception {
+        DaveCall call = new DaveCall(CHANNEL, 1);
+        DaveListener a = new DaveListener(A, CHANNEL, true, call).join();
+        Recording garbled = new Recording(C);
+        call.join(garbled);
+        call.described(garbled);
+        call.fromMember(C, withOpcode(DaveHandler.KEY_PACKAGE, new byte[] {0, 1, 0, 2, 9, 9, 9}));
+        assertEquals(DaveCall.FAILED_TO_DECODE, garbled.refusedWith, "closed with 4002, not passed over");
+        assertTrue(call.log.contains("unreadable key package of " + C));
+
+        call.treatKeyPackagesAsUnreadable(B);
+        DaveListener b = new DaveListener(B, CHANNEL, true, call).join();
+        until(call, () -> Integer.valueOf(DaveCall.FAILED_TO_DECODE).equals(b.refusedWith));
+        assertFalse(call.members().contains(B), "never added");
+        assertFalse(a.handler().session().members().contains(B));
+    }
+
+    /** A participant that records the opcodes the gateway sends it. */
+    private static final class Recording implements DaveCall.Participant {
+        final long userId;
+        final List<Integer> ops = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Integer refusedWith;
+
+        Recording(long userId) {
+            this.userId = userId;
+        }
+
+        @Override
+        public long userId() {
+            return userId;
+        }
+
+        @Override
+        public boolean supportsDave() {
+            return true;
+        }
+
+        @Override
+        public void json(int op, com.fasterxml.jackson.databind.node.ObjectNode data) {
+            ops.add(op);
+        }
+
+        @Override
+        public void binary(int op, byte[] payload) {
+            ops.add(op);
+        }
+
+        @Override
+        public void refused(int closeCode, String reason) {
+            refusedWith = closeCode;
+        }
     }
 
     private static byte[] withOpcode(int op, byte[] payload) {
