@@ -32,6 +32,7 @@ final class ControlApi {
         router.post("/control/guilds/:guild/members").handler(this::createMember);
         router.post("/control/guilds/:guild/voice-states").handler(this::setVoiceState);
         router.post("/control/guilds/:guild/voice/listeners").handler(this::listen);
+        router.post("/control/guilds/:guild/voice/connections").handler(this::memberConnection);
         router.delete("/control/guilds/:guild/voice/listeners/:user").handler(ctx -> guarded(ctx, () -> {
             simulator.voice().hangUp(ctx.pathParam("guild"), Long.parseLong(ctx.pathParam("user")));
             return obj().put("userId", ctx.pathParam("user"));
@@ -134,6 +135,19 @@ final class ControlApi {
             }
             simulator.voice().listen(guildId, voice.channelId(), Long.parseLong(userId));
             return obj().put("userId", userId).put("channelId", voice.channelId());
+        });
+    }
+
+    /**
+     * What a member's own voice client needs to join the call of the channel the member sits in:
+     * the endpoint (wss, the development CA), token and voice session, as Discord gives its clients.
+     */
+    private void memberConnection(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            VoiceServers.Grant grant = simulator.joinVoiceAsMember(ctx.pathParam("guild"), body(ctx).path("userId").asText());
+            return obj().put("endpoint", simulator.voiceServers().endpoint()).put("token", grant.token())
+                    .put("sessionId", grant.sessionId()).put("userId", grant.userId()).put("guildId", grant.guildId())
+                    .put("channelId", grant.channelId()).put("botUserId", simulator.state().botUser().id());
         });
     }
 

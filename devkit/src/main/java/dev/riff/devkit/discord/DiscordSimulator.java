@@ -46,7 +46,7 @@ public final class DiscordSimulator implements AutoCloseable {
         this.rest = new RestApi(state, interactions);
         this.voiceServers = new VoiceServers("127.0.0.1:0");
         try {
-            this.voiceServer = new VoiceServer(vertx, voiceServers, Duration.ofMillis(13_750), tls);
+            this.voiceServer = new VoiceServer(vertx, voiceServers, Duration.ofMillis(13_750), tls, state.botUser().id());
         } catch (Exception e) {
             vertx.close();
             throw new FleetException("the simulated voice server cannot start: " + e.getMessage(), e);
@@ -138,6 +138,20 @@ public final class DiscordSimulator implements AutoCloseable {
         String sessionId = Snowflakes.next();
         state.setVoiceState(new DiscordState.VoiceState(guildId, channelId, state.botUser().id(), sessionId, false, false));
         String token = voiceServers.tokenFor(guildId, state.botUser().id(), sessionId, channelId);
+        return voiceServers.grant(token).orElseThrow();
+    }
+
+    /**
+     * What Discord gives a member's own client to join the voice call of the channel it sits in
+     * (VOICE_SERVER_UPDATE's token and endpoint with its voice session): so an independent voice
+     * client can be a member of a call.
+     */
+    public VoiceServers.Grant joinVoiceAsMember(String guildId, String userId) {
+        DiscordState.VoiceState voice = state.guild(guildId).voiceStates.get(userId);
+        if (voice == null || voice.channelId() == null) {
+            throw new IllegalArgumentException("user " + userId + " is not in a voice channel of guild " + guildId);
+        }
+        String token = voiceServers.tokenFor(guildId, userId, voice.sessionId(), voice.channelId());
         return voiceServers.grant(token).orElseThrow();
     }
 

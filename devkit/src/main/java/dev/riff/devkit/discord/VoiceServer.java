@@ -25,6 +25,7 @@ import java.nio.ShortBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,9 @@ public final class VoiceServer implements AutoCloseable {
         public final java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
         /** Frames that were DAVE protocol frames: the server forwards them but cannot decode them. */
         public final java.util.concurrent.atomic.AtomicLong protectedFrames = new java.util.concurrent.atomic.AtomicLong();
-        volatile BotParticipant participant;
+        volatile SocketParticipant participant;
+        /** Where this connection's UDP packets come from (learned from its IP discovery): where forwarded media goes. */
+        volatile InetSocketAddress udpPeer;
         private OpusDecoder decoder;
 
         Call(String guildId, String userId) {
@@ -110,6 +113,9 @@ public final class VoiceServer implements AutoCloseable {
     private final int udpPort;
     private final Duration heartbeatInterval;
     private final Map<String, Call> callsByGuild = new ConcurrentHashMap<>();
+    /** Members' own voice connections (independent clients), by guild and user: the SFU forwards the bot's media to them. */
+    private final Map<String, Map<String, Call>> memberCalls = new ConcurrentHashMap<>();
+    private final String botUserId;
     private final Map<Integer, Call> callsBySsrc = new ConcurrentHashMap<>();
     private volatile List<String> offeredModes = TransportCipher.SUPPORTED;
     private volatile boolean daveEnabled = true;
@@ -118,8 +124,9 @@ public final class VoiceServer implements AutoCloseable {
             Thread.ofPlatform().name("voice-server-dave").daemon(true).factory());
     private final Map<String, Map<Long, DaveListener>> listeners = new ConcurrentHashMap<>();
 
-    VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval, DevCertificateAuthority tls) throws Exception {
+    VoiceServer(Vertx vertx, VoiceServers grants, Duration heartbeatInterval, DevCertificateAuthority tls, String botUserId) throws Exception {
         this.grants = grants;
+        this.botUserId = botUserId;
         this.heartbeatInterval = heartbeatInterval;
         this.udp = vertx.createDatagramSocket();
         udp.handler(this::packet);
@@ -217,6 +224,9 @@ public final class VoiceServer implements AutoCloseable {
                 case SPEAKING -> {
                     if (bound[0] != null) {
                         bound[0].speaking.add(data.path("speaking").asInt());
+                        if (isBot(bound[0])) {
+                            memberCallsOf(bound[0].guildId).forEach(member -> announceSpeaker(member, bound[0], data.path("speaking").asInt()));
+                        }
                     }
                 }
                 case DaveHandler.READY_FOR_TRANSITION, DaveHandler.INVALID_COMMIT_WELCOME -> {
@@ -237,26 +247,50 @@ public final class VoiceServer implements AutoCloseable {
             Short status = socket.closeStatusCode();
             if (call != null && call.socket == socket && status != null && status == 1000) {
                 withDave(call, (dave, bot) -> dave.leave(bot.userId()));
+                if (!isBot(call)) {
+                    memberCalls.getOrDefault(call.guildId, new ConcurrentHashMap<>()).remove(call.userId);
+                    callsBySsrc.remove(call.ssrc);
+                }
             }
         });
     }
 
+    private boolean isBot(Call call) {
+        return call.userId.equals(botUserId);
+    }
+
+    private java.util.Collection<Call> memberCallsOf(String guildId) {
+        return memberCalls.getOrDefault(guildId, Map.of()).values();
+    }
+
+    /** Members' own connections in a guild's call (independent clients). */
+    public List<Call> memberCalls(String guildId) {
+        return List.copyOf(memberCallsOf(guildId));
+    }
+
+    /** SPEAKING (op 5) about another participant: its user id and SSRC, which receivers need to attribute its media. */
+    private void announceSpeaker(Call to, Call speaker, int speaking) {
+        ObjectNode message = payload(SPEAKING, to);
+        message.putObject("d").put("user_id", speaker.userId).put("ssrc", speaker.ssrc).put("speaking", speaking);
+        to.socket.writeTextMessage(message.toString());
+    }
+
     /** MLS work (signatures, HPKE) runs off the event loop, which also forwards the call's media. */
-    private void withDave(Call call, java.util.function.BiConsumer<DaveCall, BotParticipant> action) {
+    private void withDave(Call call, java.util.function.BiConsumer<DaveCall, SocketParticipant> action) {
         if (call != null && call.participant != null) {
-            BotParticipant bot = call.participant;
+            SocketParticipant bot = call.participant;
             daveWork.execute(() -> action.accept(bot.dave, bot));
         }
     }
 
-    /** The bot as the DAVE role reaches it: JSON and sequence-numbered binary messages on its voice socket. */
-    final class BotParticipant implements DaveCall.Participant {
+    /** A connected client (the bot or a remote member) as the DAVE role reaches it: JSON and sequence-numbered binary messages on its voice socket. */
+    final class SocketParticipant implements DaveCall.Participant {
         final Call call;
         final DaveCall dave;
         final long userId;
         final boolean supportsDave;
 
-        BotParticipant(Call call, DaveCall dave, boolean supportsDave) {
+        SocketParticipant(Call call, DaveCall dave, boolean supportsDave) {
             this.call = call;
             this.dave = dave;
             this.userId = Long.parseLong(call.userId);
@@ -301,7 +335,8 @@ public final class VoiceServer implements AutoCloseable {
             socket.close((short) 4004, "Authentication failed");
             return null;
         }
-        Call previous = callsByGuild.get(grant.guildId());
+        boolean bot = grant.userId().equals(botUserId);
+        Call previous = bot ? callsByGuild.get(grant.guildId()) : memberCalls.getOrDefault(grant.guildId(), Map.of()).get(grant.userId());
         Call call = new Call(grant.guildId(), grant.userId());
         if (previous != null) {
             // A reconnect keeps the call's recording, so a test hears across it.
@@ -315,8 +350,12 @@ public final class VoiceServer implements AutoCloseable {
         DaveCall dave = dave(grant.guildId(), grant.channelId());
         // A new identify is a new member session: the old one leaves the MLS group first.
         dave.leave(Long.parseLong(grant.userId()));
-        call.participant = new BotParticipant(call, dave, data.path("max_dave_protocol_version").asInt(0) >= 1);
-        callsByGuild.put(call.guildId, call);
+        call.participant = new SocketParticipant(call, dave, data.path("max_dave_protocol_version").asInt(0) >= 1);
+        if (bot) {
+            callsByGuild.put(call.guildId, call);
+        } else {
+            memberCalls.computeIfAbsent(call.guildId, g -> new ConcurrentHashMap<>()).put(call.userId, call);
+        }
         callsBySsrc.put(call.ssrc, call);
         ObjectNode ready = payload(READY, call);
         ObjectNode d = ready.putObject("d");
@@ -329,8 +368,11 @@ public final class VoiceServer implements AutoCloseable {
     }
 
     private Call resume(ServerWebSocket socket, JsonNode data) {
-        Call call = callsByGuild.get(data.path("server_id").asText());
-        if (call == null || !data.path("session_id").asText().equals(call.sessionId) || !data.path("token").asText().equals(call.token)) {
+        String guildId = data.path("server_id").asText();
+        Call call = java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(callsByGuild.get(guildId)), memberCallsOf(guildId).stream())
+                .filter(c -> data.path("session_id").asText().equals(c.sessionId) && data.path("token").asText().equals(c.token))
+                .findFirst().orElse(null);
+        if (call == null) {
             socket.close((short) 4006, "Session no longer valid");
             return null;
         }
@@ -364,12 +406,21 @@ public final class VoiceServer implements AutoCloseable {
         d.put("dave_protocol_version", daveVersion);
         call.socket.writeTextMessage(description.toString());
         call.participant.dave.described(call.participant);
+        Call bot = callsByGuild.get(call.guildId);
+        if (!isBot(call) && bot != null && bot.ssrc != 0) {
+            // Receivers map an SSRC to its user only from SPEAKING, as Discord's voice gateway announces it.
+            announceSpeaker(call, bot, bot.speaking.isEmpty() ? 1 : bot.speaking.getLast());
+        }
     }
 
     private void packet(DatagramPacket packet) {
         byte[] bytes = packet.data().getBytes();
         if (IpDiscovery.isRequest(bytes, bytes.length)) {
             InetSocketAddress seen = new InetSocketAddress(packet.sender().host(), packet.sender().port());
+            Call discovering = callsBySsrc.get(IpDiscovery.ssrcOf(bytes));
+            if (discovering != null) {
+                discovering.udpPeer = seen;
+            }
             udp.send(Buffer.buffer(IpDiscovery.response(IpDiscovery.ssrcOf(bytes), seen)), packet.sender().port(), packet.sender().host());
             return;
         }
@@ -382,10 +433,19 @@ public final class VoiceServer implements AutoCloseable {
         }
         long arrival = System.nanoTime();
         byte[] payload = call.cipher.open(bytes, Rtp.headerLength(bytes));
+        if (!isBot(call)) {
+            return; // members' own audio is not this simulator's concern
+        }
         long sender = call.participant.userId;
         int sequence = Rtp.sequence(bytes);
         // The SFU forwards to the call's other members; only they hold the DAVE keys.
         listeners.getOrDefault(call.guildId, Map.of()).values().forEach(listener -> listener.hear(sender, sequence, payload));
+        byte[] header = Arrays.copyOf(bytes, Rtp.HEADER_LENGTH);
+        for (Call member : memberCallsOf(call.guildId)) {
+            if (member.cipher != null && member.udpPeer != null) {
+                udp.send(Buffer.buffer(member.cipher.seal(header, payload)), member.udpPeer.getPort(), member.udpPeer.getHostString());
+            }
+        }
         if (ProtocolFrame.parse(payload) != null) {
             call.protectedFrames.incrementAndGet();
             return;
