@@ -326,6 +326,7 @@ public final class DaveCall {
                 established = true;
                 epoch++;
                 proposalsSent.clear();
+                removalsProposed.clear();
                 committedThisEpoch = false;
                 int transition = nextTransitionId++;
                 transitionVersions.put(transition, DaveSession.PROTOCOL_VERSION);

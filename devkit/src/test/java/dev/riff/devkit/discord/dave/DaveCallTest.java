@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The simulated voice gateway's DAVE role with members built on the client library, without media. */
 class DaveCallTest {
 
-    private static final long CHANNEL = 777, A = 11, B = 12, C = 13;
+    private static final long CHANNEL = 777, A = 11, B = 12, C = 13, D = 14;
 
     @Test
     void membersJoiningOneByOneEndInOneGroupWithOneEpochAuthenticator() {
@@ -38,6 +38,23 @@ class DaveCallTest {
         until(call, () -> inSameGroup(call, a, b, c));
         long epoch = call.epoch();
         c.close();
+        until(call, () -> inSameGroup(call, a, b) && call.epoch() > epoch);
+    }
+
+    /** A leaf freed by one leaver and taken by a joiner is removed again when that joiner leaves (removals count per epoch). */
+    @Test
+    void aLeafReusedByAJoinerIsRemovedWhenThatJoinerLeavesToo() {
+        DaveCall call = new DaveCall(CHANNEL, 1);
+        DaveListener a = new DaveListener(A, CHANNEL, true, call).join();
+        DaveListener b = new DaveListener(B, CHANNEL, true, call).join();
+        DaveListener c = new DaveListener(C, CHANNEL, true, call).join();
+        until(call, () -> inSameGroup(call, a, b, c));
+        c.close();
+        until(call, () -> inSameGroup(call, a, b));
+        DaveListener d = new DaveListener(D, CHANNEL, true, call).join();
+        until(call, () -> inSameGroup(call, a, b, d));
+        long epoch = call.epoch();
+        d.close();
         until(call, () -> inSameGroup(call, a, b) && call.epoch() > epoch);
     }
 
