@@ -65,6 +65,22 @@ class PlayReachesVoiceIT {
         assertTrue(ToneAnalysis.rms(steady) > 2000, "audible");
     }
 
+    /** A track whose title pings everyone is shown as text: the reply the bot sends allows no mention. */
+    @Test
+    void aTrackTitledEveryonePingsNobody() {
+        String url = fleet.media.add("@everyone.wav", MediaServer.wavTone(440, 2));
+        DiscordState.Guild guild = fleet.discord.addGuild("Mentions", "owner");
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, fleet.discord.state().channelNamed(guild.id, "Music").id());
+        Interaction play = fleet.play(guild.id, fleet.discord.state().channelNamed(guild.id, "general").id(), bob, url);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(play).contains("@everyone.wav"));
+        var edit = fleet.discord.rest().requests().stream()
+                .filter(r -> r.method().equals("PATCH") && r.body() != null && r.body().path("content").asText().contains("@everyone.wav"))
+                .findFirst().orElseThrow(() -> new AssertionError("the reply's edit was not recorded"));
+        var allowed = edit.body().path("allowed_mentions");
+        assertTrue(allowed.path("parse").isArray() && allowed.path("parse").isEmpty(), "no mention is parsed: " + edit.body());
+    }
+
     /**
      * Out of the box, with no internet and no trusted host: a search for the demo library's tracks
      * finds them through the demo source, in each of its containers (Ogg Opus, MP3, WAV), and the
