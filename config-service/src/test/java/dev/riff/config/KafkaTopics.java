@@ -48,13 +48,7 @@ final class KafkaTopics {
 
     /** The first record with this key on config.events that matches, looking for {@code within}; null if none. */
     static ConsumerRecord<String, String> findConfigEvent(String key, Predicate<ConsumerRecord<String, String>> matching, Duration within) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "config-test-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+        try (KafkaConsumer<String, String> consumer = freshConsumer()) {
             consumer.subscribe(List.of("config.events"));
             long deadline = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < deadline) {
@@ -66,6 +60,34 @@ final class KafkaTopics {
             }
             return null;
         }
+    }
+
+    /** Every record with this key on config.events, read from the start for {@code during}. */
+    static List<ConsumerRecord<String, String>> allConfigEvents(String key, Duration during) {
+        List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = freshConsumer()) {
+            consumer.subscribe(List.of("config.events"));
+            long deadline = System.nanoTime() + during.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A consumer of its own group, reading from the start. */
+    private static KafkaConsumer<String, String> freshConsumer() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "config-test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(properties);
     }
 
     private static String bootstrapServers() {

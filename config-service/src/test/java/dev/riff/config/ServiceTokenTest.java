@@ -13,15 +13,22 @@ import java.net.http.HttpResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** Plain HTTP here, not RestAssured: ServiceTokenForTests gives every RestAssured request the token. */
+/**
+ * The gateway's credential reads configuration; a wrong token or a caller without the scope changes
+ * nothing (every route of every service: ServiceBootContract). Plain HTTP here, not RestAssured:
+ * OperatorCredentialForTests (service-support) gives every RestAssured request the operator's token.
+ */
 @QuarkusTest
 class ServiceTokenTest {
 
     @TestHTTPResource("/")
     URI base;
 
-    @ConfigProperty(name = "riff.service-token")
+    @ConfigProperty(name = "riff.auth.callers.gateway.token")
     String token;
+
+    @ConfigProperty(name = "riff.auth.callers.outsider.token")
+    String outsiderToken;
 
     @Test
     void theApiRefusesCallsWithoutTheRightTokenAndChangesNothing() throws Exception {
@@ -35,6 +42,11 @@ class ServiceTokenTest {
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token + "x")
                 .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"volumeLimit\": 10}")));
         assertEquals(401, wrong.statusCode());
+
+        HttpResponse<String> outOfScope = send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + outsiderToken)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"volumeLimit\": 10}")));
+        assertEquals(403, outOfScope.statusCode(), "a known caller without config:write");
+        assertThat(outOfScope.body(), containsString("config:write"));
 
         HttpResponse<String> right = send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET());
         assertEquals(200, right.statusCode());

@@ -22,7 +22,9 @@ final class SseReader implements AutoCloseable {
     volatile Throwable failure;
 
     SseReader(URI uri, Long lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("riff.auth.callers.operator.token", String.class));
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }

@@ -19,9 +19,9 @@ final class Http {
     private Http() {
     }
 
-    /** The fleet's service credential: RIFF_SERVICE_TOKEN, else the local default of service-support's configuration. */
+    /** The operator's credential (every scope): RIFF_OPERATOR_TOKEN, else the local default of service-support's configuration. */
     static String serviceToken() {
-        return System.getenv().getOrDefault("RIFF_SERVICE_TOKEN", "riff-local-service-token");
+        return System.getenv().getOrDefault("RIFF_OPERATOR_TOKEN", "riff-local-operator-token");
     }
 
     static Reply get(String url) {
@@ -35,7 +35,7 @@ final class Http {
     }
 
     private static Reply send(HttpRequest.Builder request) {
-        // config-service's API needs the service credential; the other services ignore it.
+        // Every service's API needs a caller's credential holding the route's scope: the operator holds all.
         request.header("Authorization", "Bearer " + serviceToken());
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),

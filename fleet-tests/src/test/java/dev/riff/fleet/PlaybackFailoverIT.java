@@ -88,7 +88,7 @@ class PlaybackFailoverIT {
     private static int players(ServiceProcess node) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/node/stats"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + Http.serviceToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("players").asInt();
         } catch (Exception e) {
             return 0;

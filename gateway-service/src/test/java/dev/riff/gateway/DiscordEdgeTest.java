@@ -40,8 +40,8 @@ class DiscordEdgeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int EPHEMERAL = 1 << 6;
 
-    /** config-service's credential: the gateway's own, from the same shared configuration. */
-    @ConfigProperty(name = "riff.service-token")
+    /** An operator's credential, from the shared configuration, to change config-service's settings directly. */
+    @ConfigProperty(name = "riff.auth.callers.operator.token")
     String serviceToken;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -6,6 +6,7 @@ import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riff.config.service.AuditTrail;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.support.auth.RequiresScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
@@ -35,6 +36,7 @@ public class AuditLogResource {
         this.audit = audit;
     }
 
+    @RequiresScope("config:read")
     @GET
     @Operation(summary = "The guild's configuration changes, newest first: who, what, old and new values, when")
     public Uni<List<AuditView>> recent(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,

@@ -4,6 +4,7 @@ import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
 import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
 
 import dev.riff.config.service.ChannelConfigurationService;
+import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +30,7 @@ public class ChannelConfigurationResource {
         this.service = service;
     }
 
+    @RequiresScope("config:read")
     @GET
     @Operation(summary = "A channel's overrides (null: inherits the server's value); its version is the ETag")
     public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
@@ -36,6 +38,7 @@ public class ChannelConfigurationResource {
         return service.get(guildId, channelId).map(c -> ServerConfigurationResource.withETag(c, c.version));
     }
 
+    @RequiresScope("config:write")
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Override settings in one channel, or send them back to inheriting with \"inherit\"; If-Match refuses a stale change (412)")

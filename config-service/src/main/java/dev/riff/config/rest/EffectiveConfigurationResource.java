@@ -1,6 +1,7 @@
 package dev.riff.config.rest;
 
 import dev.riff.config.service.EffectiveConfigurationService;
+import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ public class EffectiveConfigurationResource {
         this.service = service;
     }
 
+    @RequiresScope("config:read")
     @GET
     @Operation(summary = "Every setting's value in a guild (and channel), and where it came from: default, server, channel, or entitlement when the tier capped it")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -6,6 +6,7 @@ import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE
 import dev.riff.config.domain.FeatureFlag;
 import dev.riff.config.domain.FeatureFlagChange;
 import dev.riff.config.service.FeatureFlagService;
+import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,6 +48,7 @@ public class FeatureFlagResource {
         this.flags = flags;
     }
 
+    @RequiresScope("config:write")
     @PUT
     @Operation(summary = "Set a global flag: on or off, for a percentage of guilds (stable), and for target guilds")
     public Uni<FeatureFlag> setGlobal(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
@@ -55,6 +57,7 @@ public class FeatureFlagResource {
         return flags.setGlobal(name, flag.enabled(), flag.rolloutPercentage(), flag.targets(), actorId);
     }
 
+    @RequiresScope("config:write")
     @PUT
     @Path("/guilds/{guildId}")
     @Operation(summary = "Turn a flag on or off for one guild, whatever the global flag says")
@@ -65,6 +68,7 @@ public class FeatureFlagResource {
         return flags.setForGuild(name, guildId, flag.enabled(), actorId);
     }
 
+    @RequiresScope("config:read")
     @GET
     @Path("/history")
     @Operation(summary = "The flag's state after each change (global and per-guild overrides), newest first, with who made it")
@@ -73,6 +77,7 @@ public class FeatureFlagResource {
         return flags.history(name, limit);
     }
 
+    @RequiresScope("config:read")
     @GET
     @Path("/evaluation")
     @Operation(summary = "Whether the flag is on for a guild, and why")

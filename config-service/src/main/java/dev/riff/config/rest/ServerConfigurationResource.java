@@ -2,6 +2,7 @@ package dev.riff.config.rest;
 
 import dev.riff.config.domain.ServerConfiguration;
 import dev.riff.config.service.ServerConfigurationService;
+import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -33,12 +34,14 @@ public class ServerConfigurationResource {
         this.service = service;
     }
 
+    @RequiresScope("config:read")
     @GET
     @Operation(summary = "The guild's server configuration; its version is the ETag")
     public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
         return service.get(guildId).map(c -> withETag(c, c.version));
     }
 
+    @RequiresScope("config:write")
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change some settings; send If-Match with the ETag to refuse the change (412) if another came first")

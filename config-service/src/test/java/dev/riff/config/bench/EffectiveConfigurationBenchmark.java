@@ -50,7 +50,7 @@ class EffectiveConfigurationBenchmark {
     @TestHTTPResource("/")
     URI base;
 
-    @ConfigProperty(name = "riff.service-token")
+    @ConfigProperty(name = "riff.auth.callers.gateway.token")
     String token;
 
     @Inject

@@ -1,6 +1,7 @@
 package dev.riff.eventstore.rest;
 
 import dev.riff.eventstore.service.EventQueries;
+import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +28,7 @@ public class EventResource {
         this.queries = queries;
     }
 
+    @RequiresScope("eventstore:read")
     @GET
     @Operation(summary = "Events after a global position, in global order, optionally by type prefix and guild")
     public Uni<List<EventView>> list(
@@ -38,6 +40,7 @@ public class EventResource {
                 .map(events -> events.stream().map(EventView::of).toList());
     }
 
+    @RequiresScope("eventstore:read")
     @GET
     @Path("/{eventId}")
     @Operation(summary = "One event by its CloudEvent id")

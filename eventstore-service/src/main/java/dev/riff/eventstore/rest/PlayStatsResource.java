@@ -1,7 +1,8 @@
 package dev.riff.eventstore.rest;
 
-import dev.riff.eventstore.projection.PlayStats;
 import dev.riff.eventstore.projection.PlayStats.GuildStats;
+import dev.riff.eventstore.projection.PlayStats;
+import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +29,7 @@ public class PlayStatsResource {
         this.playStats = playStats;
     }
 
+    @RequiresScope("eventstore:read")
     @GET
     @Path("/guilds/{guildId}/stats")
     @Operation(summary = "A guild's plays, top tracks and top requesters in [since, until), by whole hours (default: all time)")
@@ -41,6 +43,7 @@ public class PlayStatsResource {
         return playStats.stats(guildId, from, to, top);
     }
 
+    @RequiresScope("eventstore:admin")
     @POST
     @Path("/projections/guild-play-stats/rebuild")
     @Operation(summary = "Rebuild the play statistics from global position zero")

@@ -1,7 +1,8 @@
 package dev.riff.eventstore.rest;
 
-import dev.riff.eventstore.state.AggregateStates;
 import dev.riff.eventstore.state.AggregateStates.AggregateState;
+import dev.riff.eventstore.state.AggregateStates;
+import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Min;
@@ -30,6 +31,7 @@ public class StateResource {
         this.states = states;
     }
 
+    @RequiresScope("eventstore:read")
     @GET
     @Operation(summary = "State of a guild-player or server-configuration aggregate, now or at a global position or time")
     public Uni<AggregateState> state(

@@ -3,9 +3,10 @@ package dev.riff.eventstore.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.eventstore.domain.ExpectedVersion;
-import dev.riff.eventstore.service.EventAppender;
 import dev.riff.eventstore.service.EventAppender.Outcome;
+import dev.riff.eventstore.service.EventAppender;
 import dev.riff.eventstore.service.EventQueries;
+import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -62,6 +63,7 @@ public class StreamResource {
         this.queries = queries;
     }
 
+    @RequiresScope("eventstore:append")
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -90,6 +92,7 @@ public class StreamResource {
                         .build());
     }
 
+    @RequiresScope("eventstore:read")
     @GET
     @Operation(summary = "The stream's events from a version, forwards (default: from the first) or backwards (default: from the last)")
     public Uni<List<EventView>> read(

@@ -1,6 +1,7 @@
 package dev.riff.eventstore.rest;
 
 import dev.riff.eventstore.service.Subscriptions;
+import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
 import io.smallrye.mutiny.Multi;
 import jakarta.validation.constraints.Min;
@@ -28,6 +29,7 @@ public class SubscriptionResource {
         this.subscriptions = subscriptions;
     }
 
+    @RequiresScope("eventstore:read")
     @GET
     @Path("/all")
     @Produces(MediaType.SERVER_SENT_EVENTS)

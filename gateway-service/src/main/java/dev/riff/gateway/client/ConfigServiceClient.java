@@ -17,7 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** config-service's REST API, as the gateway uses it, with the fleet's service credential. */
 @RegisterRestClient(configKey = "config-service")
-@ClientHeaderParam(name = "Authorization", value = "Bearer ${riff.service-token}")
+@ClientHeaderParam(name = "Authorization", value = "Bearer ${riff.auth.callers.gateway.token}")
 @Path("/api/v1/guilds/{guildId}")
 public interface ConfigServiceClient {
 

@@ -1,6 +1,7 @@
 package dev.riff.playback.rest;
 
 import dev.riff.playback.service.PlaybackService;
+import dev.riff.support.auth.RequiresScope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,7 @@ public class NodeStatsResource {
         Gauge.builder("riff.playback.dave.failures", () -> playback.stats().daveFailures()).register(registry);
     }
 
+    @RequiresScope("playback:read")
     @GET
     @Operation(summary = "This node's players and frame statistics, CPU and memory")
     public NodeStats stats() {

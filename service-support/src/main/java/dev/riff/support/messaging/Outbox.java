@@ -16,9 +16,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Outbox {
 
     private final String source;
+    private final int maxEventBytes;
 
-    Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName, OutboxConfig config) {
         this.source = "/" + applicationName;
+        this.maxEventBytes = config.maxEventBytes();
     }
 
     /**
@@ -35,6 +37,11 @@ public class Outbox {
         row.recordKey = event.recordKey();
         row.eventType = type.name();
         row.payload = CloudEventCodec.write(event);
+        int bytes = row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > maxEventBytes) {
+            // Refused where it is made: the broker would refuse it later, after the change had committed.
+            return Uni.createFrom().failure(new EventTooLargeException(type.name(), bytes, maxEventBytes));
+        }
         row.createdAt = Instant.now();
         return row.persist().replaceWith(event);
     }

@@ -23,6 +23,14 @@ public interface OutboxConfig {
     @WithDefault("15s")
     Duration sendTimeout();
 
+    /**
+     * Largest event (its CloudEvent JSON, in bytes) a change may make. Kafka refuses records over about
+     * 1 MiB by default; a change whose event would be larger is refused with 413 and nothing is stored.
+     * Default {@code 900000}.
+     */
+    @WithDefault("900000")
+    int maxEventBytes();
+
     /** Longest pause between retries while Kafka or PostgreSQL is unavailable. Default {@code 5s}. */
     @WithDefault("5s")
     Duration maxBackoff();

@@ -20,14 +20,24 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -56,6 +66,7 @@ public class OutboxRelay {
     private final Counter publishedCounter;
     private final Counter failedRounds;
     private final Timer publishLag;
+    private final Counter deadLettered;
 
     private volatile boolean running;
     private volatile String lastError;
@@ -71,6 +82,7 @@ public class OutboxRelay {
         this.clientId = applicationName + "-outbox-relay";
         this.publishedCounter = registry.counter("riff.outbox.published");
         this.failedRounds = registry.counter("riff.outbox.failed.rounds");
+        this.deadLettered = registry.counter("riff.outbox.dead.lettered");
         this.publishLag = Timer.builder("riff.outbox.publish.lag")
                 .description("Time from an event's commit to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99)
@@ -130,52 +142,122 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * One round: what Kafka acknowledged is deleted and what it refused for good is set aside, and
+     * both are committed even when other records of the round failed for a passing reason (those
+     * stay for the next round). So a round never republishes an acknowledged event, and no single
+     * event can hold back the ones behind it.
+     */
     private int relayRound() throws Exception {
+        Round round;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int published = relayLocked(connection);
+                round = relayLocked(connection);
                 connection.commit();
-                return published;
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
             }
         }
+        if (round.passingFailure() != null) {
+            throw round.passingFailure();
+        }
+        return round.handled();
     }
 
-    private int relayLocked(Connection connection) throws Exception {
+    /** Events handled (acknowledged or set aside) in a round, and a failure that may pass if one stopped the rest. */
+    private record Round(int handled, Exception passingFailure) {
+    }
+
+    private Round relayLocked(Connection connection) throws Exception {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, RELAY_LOCK);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return 0; // another replica is relaying
+                    return new Round(0, null); // another replica is relaying
                 }
             }
         }
         List<PendingEvent> pending = readPending(connection);
         if (pending.isEmpty()) {
-            return 0;
+            return new Round(0, null);
         }
         KafkaProducer<String, String> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(pending.size());
         for (PendingEvent event : pending) {
             ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
             record.headers().add(CONTENT_TYPE_HEADER, CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            acks.add(kafka.send(record));
+            acks.add(send(kafka, record));
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<PendingEvent> delivered = new ArrayList<>();
+        Map<PendingEvent, Throwable> refused = new LinkedHashMap<>();
+        Exception passingFailure = null;
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                delivered.add(pending.get(i));
+            } catch (ExecutionException e) {
+                if (refusedForGood(e.getCause())) {
+                    refused.put(pending.get(i), e.getCause());
+                } else if (passingFailure == null) {
+                    passingFailure = e;
+                }
+            } catch (TimeoutException e) {
+                if (passingFailure == null) {
+                    passingFailure = e;
+                }
+            }
         }
-        deletePublished(connection, pending);
+        delete(connection, delivered);
+        setAside(connection, refused);
         Instant now = Instant.now();
-        for (PendingEvent event : pending) {
+        for (PendingEvent event : delivered) {
             publishLag.record(Duration.between(event.createdAt(), now));
         }
-        publishedCounter.increment(pending.size());
-        return pending.size();
+        publishedCounter.increment(delivered.size());
+        return new Round(delivered.size() + refused.size(), passingFailure);
+    }
+
+    /** A send that fails before it starts (the producer refuses the record itself) fails its future instead. */
+    private static Future<RecordMetadata> send(KafkaProducer<String, String> kafka, ProducerRecord<String, String> record) {
+        try {
+            return kafka.send(record);
+        } catch (KafkaException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** What no retry can change: the record itself is unacceptable to the broker or the client. */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidTopicException || cause instanceof InvalidRecordException
+                || cause instanceof SerializationException;
+    }
+
+    /** Moves refused events into outbox_dead_letter (same id and content, with the reason), in the round's transaction. */
+    private void setAside(Connection connection, Map<PendingEvent, Throwable> refused) throws SQLException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement move = connection.prepareStatement("""
+                with moved as (delete from outbox_event where id = ? returning *)
+                insert into outbox_dead_letter (id, event_id, topic, record_key, event_type, payload, created_at, reason)
+                select id, event_id, topic, record_key, event_type, payload, created_at, ? from moved""")) {
+            for (var entry : refused.entrySet()) {
+                move.setLong(1, entry.getKey().id());
+                move.setString(2, entry.getValue().toString());
+                move.addBatch();
+            }
+            move.executeBatch();
+        }
+        for (var entry : refused.entrySet()) {
+            deadLettered.increment();
+            LOG.errorf("Outbox event %d (topic %s, key %s) refused by Kafka for good and set aside in outbox_dead_letter: %s",
+                    entry.getKey().id(), entry.getKey().topic(), entry.getKey().key(), entry.getValue());
+        }
     }
 
     private List<PendingEvent> readPending(Connection connection) throws SQLException {
@@ -194,7 +276,10 @@ public class OutboxRelay {
         }
     }
 
-    private static void deletePublished(Connection connection, List<PendingEvent> published) throws SQLException {
+    private static void delete(Connection connection, List<PendingEvent> published) throws SQLException {
+        if (published.isEmpty()) {
+            return;
+        }
         Long[] ids = published.stream().map(PendingEvent::id).toArray(Long[]::new);
         try (PreparedStatement delete = connection.prepareStatement("delete from outbox_event where id = any(?)")) {
             Array array = connection.createArrayOf("bigint", ids);

@@ -49,6 +49,12 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response eventTooLarge(dev.riff.support.messaging.EventTooLargeException e) {
+        return problem(new Problem("https://riff.dev/problems/event-too-large", "Content Too Large", 413, e.getMessage(),
+                List.of(new Problem.FieldError("body", "at most " + e.limit() + " bytes of event"))));
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         return problem(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), List.of()));
