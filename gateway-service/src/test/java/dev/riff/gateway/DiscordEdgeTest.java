@@ -119,6 +119,37 @@ class DiscordEdgeTest {
         assertTrue(refusal.path("parse").isArray() && refusal.path("parse").isEmpty(), "the refusal parses no mention: " + refusal);
     }
 
+    /** Signed by Discord's key and still hostile: each gets a 4xx problem naming the field, and nothing reaches Kafka. */
+    @Test
+    void signedHostileInteractionsGetA4xxAndChangeNothing() throws Exception {
+        URI endpoint = interactionsEndpoint.toURI();
+        var sender = simulator.httpInteractions();
+        String now = Long.toString(java.time.Instant.now().getEpochSecond());
+        assertEquals(401, sender.post(endpoint, "{}", "9223372036854775807", true).status(), "a timestamp beyond any date is not recent");
+        assertEquals(401, sender.post(endpoint, "{}", "-9223372036854775808", true).status());
+        Interaction play = simulator.interactions().command(guild.id, textChannel, listener, "play",
+                (ArrayNode) DiscordJson.MAPPER.createArrayNode().add(option("query", "https://93.184.215.14/hostile.mp3")));
+        Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> hostile = Map.of(
+                "member.permissions", i -> ((com.fasterxml.jackson.databind.node.ObjectNode) i.path("member")).put("permissions", "abc"),
+                "member", i -> i.put("member", "not an object"),
+                "guild_id", i -> i.put("guild_id", "../../etc"),
+                "member.roles", i -> ((com.fasterxml.jackson.databind.node.ObjectNode) i.path("member")).put("roles", "admin"),
+                "id", i -> i.put("id", "1 or 1=1"),
+                "data", i -> i.put("data", 42));
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            for (var attack : hostile.entrySet()) {
+                var payload = play.payload.deepCopy();
+                attack.getValue().accept(payload);
+                var answer = sender.post(endpoint, payload.toString(), now, true);
+                assertEquals(400, answer.status(), attack.getKey() + ": " + answer.body());
+                assertEquals(attack.getKey(), answer.body().path("errors").path(0).path("field").asText());
+            }
+            assertEquals(400, sender.post(endpoint, "[1, 2]", now, true).status(), "not an object");
+            assertEquals(400, sender.post(endpoint, "{\"type\": 2,", now, true).status(), "not JSON");
+            assertTrue(commands.collect(r -> guild.id.equals(r.key()), Duration.ofSeconds(2)).isEmpty(), "nothing reached Kafka");
+        }
+    }
+
     @Test
     void configSetWithoutManageServerIsRefusedAndNothingChanges() {
         try (KafkaProbe config = new KafkaProbe(bootstrapServers, "config.events")) {

@@ -1,8 +1,11 @@
 package dev.riff.config.rest;
 
+import dev.riff.support.rest.InvalidInputException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -25,6 +28,32 @@ public record ChannelConfigurationPatch(
         Integer maxSongDuration,
         Boolean djOnlyMode,
         Boolean allowExplicitContent,
-        List<@Pattern(regexp = "musicEnabled|playlistsEnabled|spotifyEnabled|appleMusicEnabled|deezerEnabled|lyricsEnabled|sponsorBlockEnabled|volumeLimit|maxQueueSize|maxSongDuration|djOnlyMode|allowExplicitContent",
+        @Size(max = 12, message = "names at most the 12 channel settings")
+        List<@NotNull(message = "must name a channel setting") @Pattern(regexp = "musicEnabled|playlistsEnabled|spotifyEnabled|appleMusicEnabled|deezerEnabled|lyricsEnabled|sponsorBlockEnabled|volumeLimit|maxQueueSize|maxSongDuration|djOnlyMode|allowExplicitContent",
                 message = "must name a channel setting") String> inherit) {
+
+    /**
+     * A setting both given a value and sent back to inheriting is a contradiction, refused as such:
+     * otherwise one of the two would silently win and the audit log would record a change never asked for.
+     */
+    public void requireNoContradiction() {
+        if (inherit == null) {
+            return;
+        }
+        for (int i = 0; i < inherit.size(); i++) {
+            for (var component : ChannelConfigurationPatch.class.getRecordComponents()) {
+                if (component.getName().equals(inherit.get(i)) && valueOf(component) != null) {
+                    throw new InvalidInputException("inherit[" + i + "]", "cannot inherit " + inherit.get(i) + " and set it in the same change");
+                }
+            }
+        }
+    }
+
+    private Object valueOf(java.lang.reflect.RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -47,6 +47,7 @@ public class ChannelConfigurationResource {
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
             @NotNull(message = "a JSON object of settings is required") @Valid ChannelConfigurationPatch patch) {
+        patch.requireNoContradiction();
         return service.update(guildId, channelId, patch, ServerConfigurationResource.expectedVersion(ifMatch), actorId)
                 .map(c -> ServerConfigurationResource.withETag(c, c.version));
     }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,7 +37,8 @@ public class FeatureFlagResource {
 
     public record GlobalFlag(@NotNull(message = "is required") Boolean enabled,
             @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100") Integer rolloutPercentage,
-            List<@Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String> targets) {
+            @Size(max = 10_000, message = "must list at most 10000 guilds")
+            List<@NotNull(message = SNOWFLAKE_MESSAGE) @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String> targets) {
     }
 
     public record GuildFlag(@NotNull(message = "is required") Boolean enabled) {

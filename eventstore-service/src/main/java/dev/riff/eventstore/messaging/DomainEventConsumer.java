@@ -2,6 +2,7 @@ package dev.riff.eventstore.messaging;
 
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.eventstore.domain.EventRules;
 import dev.riff.eventstore.service.EventAppender;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,12 @@ public class DomainEventConsumer {
             // Retrying cannot fix it: the failure strategy sends it to the dead-letter topic.
             LOG.errorf("Not a CloudEvent, dead-lettered: %s", malformed.getMessage());
             return Uni.createFrom().failure(malformed);
+        }
+        var broken = EventRules.check(event, "");
+        if (broken.isPresent()) {
+            // Storing it cannot succeed either: dead-lettered at once, and the partition goes on.
+            LOG.errorf("CloudEvent %s refused, dead-lettered: %s %s", event.id(), broken.get().field(), broken.get().reason());
+            return Uni.createFrom().failure(new IllegalArgumentException(broken.get().field() + " " + broken.get().reason()));
         }
         return appender.append(event)
                 // PostgreSQL briefly unavailable: wait and retry before giving up to the dead-letter topic.

@@ -11,15 +11,17 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Per guild play counts, top tracks and top requesters (for /history and autoplay), counted per hour
  * from playback.track-started.v1. The appender folds each append's positions in its own transaction;
- * a rebuild folds positions 1..head the same way into an emptied table.
+ * a rebuild folds positions 1..head the same way into an emptied table. A track is counted by the
+ * first 600 characters of its URL (and a requester by 40), which keeps the index row within
+ * PostgreSQL's limit whatever URL an event carries.
  */
 @ApplicationScoped
 public class PlayStats {
 
     private static final String FOLD = """
             insert into guild_play_stats (guild_id, hour, track_url, requested_by, title, plays)
-            select coalesce(guild_id, event_data->>'guildId'), date_trunc('hour', "timestamp", 'UTC'), event_data->>'url',
-                   coalesce(event_data->>'requestedBy', 'unknown'), max(coalesce(event_data->>'title', '')), count(*)
+            select coalesce(guild_id, event_data->>'guildId'), date_trunc('hour', "timestamp", 'UTC'), left(event_data->>'url', 600),
+                   left(coalesce(event_data->>'requestedBy', 'unknown'), 40), max(left(coalesce(event_data->>'title', ''), 500)), count(*)
             from event_store_event
             where global_position between :first and :last and event_type = :type
               and coalesce(guild_id, event_data->>'guildId') is not null and event_data->>'url' is not null

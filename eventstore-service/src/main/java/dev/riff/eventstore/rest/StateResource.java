@@ -1,5 +1,6 @@
 package dev.riff.eventstore.rest;
 
+import dev.riff.eventstore.domain.EventRules;
 import dev.riff.eventstore.state.AggregateStates.AggregateState;
 import dev.riff.eventstore.state.AggregateStates;
 import dev.riff.support.auth.RequiresScope;
@@ -47,10 +48,15 @@ public class StateResource {
     }
 
     static Instant instant(String field, String text) {
+        Instant instant;
         try {
-            return text == null ? null : Instant.parse(text);
+            instant = text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
         }
+        if (instant != null && !EventRules.withinYears(instant)) {
+            throw new InvalidInputException(field, "must be between 1970-01-01 and 9999-12-31");
+        }
+        return instant;
     }
 }

@@ -2,6 +2,7 @@ package dev.riff.eventstore.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riff.contracts.CloudEvent;
+import dev.riff.eventstore.domain.EventRules;
 import dev.riff.eventstore.domain.ExpectedVersion;
 import dev.riff.eventstore.service.EventAppender.Outcome;
 import dev.riff.eventstore.service.EventAppender;
@@ -41,7 +42,7 @@ public class StreamResource {
     /** One event to append; {@code id} makes a retried append idempotent. */
     public record NewEvent(
             @NotBlank @Size(max = 200) String id,
-            @NotNull @Pattern(regexp = "[a-z]+(\\.[a-z0-9-]+)+\\.v[0-9]+", message = "must look like domain.event-name.vN") String type,
+            @NotNull @Size(max = 200) @Pattern(regexp = "[a-z]+(\\.[a-z0-9-]+)+\\.v[0-9]+", message = "must look like domain.event-name.vN") String type,
             @NotBlank @Size(max = 200) String source,
             Instant time,
             @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
@@ -85,6 +86,12 @@ public class StreamResource {
                 .map(e -> new CloudEvent(CloudEvent.SPEC_VERSION, e.id(), e.source(), e.type(), aggregateId,
                         e.time() != null ? e.time() : Instant.now(), "application/json", e.guildId(), aggregateType, e.data()))
                 .toList();
+        for (int i = 0; i < events.size(); i++) {
+            EventRules.check(events.get(i), "events[" + i + "].").ifPresent(error -> {
+                throw new InvalidInputException(error.field().replace("subject", "aggregateId").replace("aggregatetype", "aggregateType"),
+                        error.reason());
+            });
+        }
         return appender.appendToStream(aggregateType, aggregateId, expected, events)
                 .map(result -> Response.status(result.outcome() == Outcome.APPENDED ? 201 : 200)
                         .entity(new AppendResponse(result.outcome() == Outcome.APPENDED, result.streamVersion(),

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.dv8tion.jda.api.entities.GuildVoiceState;
 import net.dv8tion.jda.api.entities.Member;
@@ -72,9 +73,22 @@ public class InteractionsResource {
         try {
             interaction = CloudEventCodec.mapper().readTree(body);
         } catch (Exception e) {
-            return Uni.createFrom().item(Response.status(400).build());
+            return Uni.createFrom().item(badInteraction("body", "is not JSON"));
         }
-        return switch (interaction.path("type").asInt()) {
+        if (interaction == null || !interaction.isObject()) {
+            return Uni.createFrom().item(badInteraction("body", "is not a JSON object"));
+        }
+        int type = interaction.path("type").asInt();
+        if (type != PING) {
+            Optional<Problem.FieldError> malformed = InteractionShape.check(interaction);
+            if (malformed.isPresent()) {
+                return Uni.createFrom().item(badInteraction(malformed.get().field(), malformed.get().reason()));
+            }
+            if (!interaction.hasNonNull("guild_id")) {
+                return Uni.createFrom().item(Response.ok(message("I only work in servers.")).build());
+            }
+        }
+        return switch (type) {
             case PING -> Uni.createFrom().item(Response.ok(callback(1)).build());
             case APPLICATION_COMMAND -> command(interaction, false, routing);
             case MESSAGE_COMPONENT -> command(interaction, true, routing);
@@ -152,7 +166,7 @@ public class InteractionsResource {
         String userId = member.path("user").path("id").asText();
         Set<String> roles = new HashSet<>();
         member.path("roles").forEach(role -> roles.add(role.asText()));
-        long permissions = Long.parseLong(member.path("permissions").asText("0"));
+        long permissions = Long.parseUnsignedLong(member.path("permissions").asText("0"));
         var guild = discord.guild(guildId).orElse(null);
         String memberVoice = null;
         String botVoice = null;
@@ -178,6 +192,11 @@ public class InteractionsResource {
     private static Object value(JsonNode option) {
         JsonNode value = option.path("value");
         return value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText();
+    }
+
+    private static Response badInteraction(String field, String reason) {
+        return ProblemExceptionMappers.problem(new Problem("https://riff.dev/problems/invalid-input", "Invalid input", 400,
+                "the interaction's " + field + " " + reason, List.of(new Problem.FieldError(field, reason))));
     }
 
     private static ObjectNode callback(int type) {

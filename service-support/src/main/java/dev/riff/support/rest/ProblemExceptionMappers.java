@@ -43,9 +43,51 @@ public class ProblemExceptionMappers {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."))
+                        .collect(Collectors.joining(".")).replace(".[", "[")
                 : "body";
-        return badInput(List.of(new Problem.FieldError(field, e.getOriginalMessage())));
+        return badInput(List.of(new Problem.FieldError(field, reason(e))));
+    }
+
+    /** What is wrong, in the JSON's own terms: never a Java class name or a parser's internals. */
+    static String reason(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid && invalid.getOriginalMessage() != null
+                && invalid.getOriginalMessage().startsWith("must ")) {
+            return invalid.getOriginalMessage(); // our own rule's words (StrictInput)
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            if (mismatched.getOriginalMessage() != null && mismatched.getOriginalMessage().startsWith("Trailing token")) {
+                return "has content after the JSON value";
+            }
+            return mismatched.getTargetType() == null ? "has the wrong type" : "must be " + jsonType(mismatched.getTargetType());
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            return "has a field twice";
+        }
+        var location = e.getLocation();
+        return "is not valid JSON" + (location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class || type.isEnum() || java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper
@@ -56,6 +98,9 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json); // how Quarkus REST reports a body it could not read
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return problem(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), List.of()));
     }
@@ -81,6 +126,9 @@ public class ProblemExceptionMappers {
                 // An element of a list, like inherit[0], rather than "inherit.<list element>".
                 path.append(node.getIndex() != null ? "[" + node.getIndex() + "]" : "");
             } else if (depth > 2 && last != null) {
+                if (node.isInIterable() && node.getIndex() != null) {
+                    path.append("[").append(node.getIndex()).append("]"); // the element of the list before it, like events[0].type
+                }
                 path.append(path.isEmpty() ? "" : ".").append(last);
             }
         }
