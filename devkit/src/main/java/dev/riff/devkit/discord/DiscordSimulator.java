@@ -92,6 +92,17 @@ public final class DiscordSimulator implements AutoCloseable {
         return tls.caPem();
     }
 
+    /** A client for this simulator's voice gateways: the JDK's authorities plus the development CA, as the fleet configures it. */
+    public java.net.http.HttpClient voiceGatewayClient() {
+        return dev.riff.voice.VoiceTls.client(java.util.Optional.of(voiceTrustedCa()));
+    }
+
+    /** What VOICE_STATE_UPDATE and VOICE_SERVER_UPDATE would tell a voice client holding this grant. */
+    public dev.riff.voice.VoiceConnection.Session voiceSession(VoiceServers.Grant grant) {
+        return new dev.riff.voice.VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(), grant.sessionId(),
+                voiceServers.endpoint(), grant.token());
+    }
+
     public int port() {
         return port;
     }

@@ -13,7 +13,6 @@ import dev.riff.devkit.discord.VoiceServers;
 import dev.riff.devkit.discord.dave.DaveListener;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
-import dev.riff.voice.VoiceTls;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -137,9 +136,8 @@ class DaveCallAgainstSimulatorTest {
         VoiceServers.Grant grant = simulator.joinVoiceAsBot(guild.id, channel);
         simulator.voice().dave(guild.id, channel).treatKeyPackagesAsUnreadable(Long.parseLong(grant.userId()));
         java.util.List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (VoiceConnection bot = new VoiceConnection(new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(),
-                grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop,
-                (c, state, reason) -> reasons.add(state + " " + reason), VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa())))) {
+        try (VoiceConnection bot = new VoiceConnection(simulator.voiceSession(grant), new OpusTone(440), sendLoop,
+                (c, state, reason) -> reasons.add(state + " " + reason), simulator.voiceGatewayClient())) {
             bot.connect();
             until(guild, channel, () -> bot.state() == VoiceConnection.State.CLOSED);
             assertEquals(1, bot.stats().daveFailures(), "the bot counted the refused handshake: " + reasons);
@@ -159,9 +157,8 @@ class DaveCallAgainstSimulatorTest {
 
     private VoiceConnection connect(DiscordState.Guild guild, String channel) {
         VoiceServers.Grant grant = simulator.joinVoiceAsBot(guild.id, channel);
-        VoiceConnection connection = new VoiceConnection(new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(),
-                grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop, (c, s, r) -> { },
-                VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa())));
+        VoiceConnection connection = new VoiceConnection(simulator.voiceSession(grant), new OpusTone(440), sendLoop, (c, s, r) -> { },
+                simulator.voiceGatewayClient());
         connection.connect();
         await().atMost(Duration.ofSeconds(10)).until(() -> connection.state() == VoiceConnection.State.READY);
         return connection;

@@ -9,12 +9,10 @@ import dev.riff.devkit.discord.VoiceServers;
 import dev.riff.devkit.discord.dave.DaveListener;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
-import dev.riff.voice.VoiceTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +37,8 @@ class DaveTransitionBenchmark {
             DiscordState.Guild guild = simulator.addGuild("Bench", "owner");
             String channel = simulator.state().channelNamed(guild.id, "Music").id();
             VoiceServers.Grant grant = simulator.joinVoiceAsBot(guild.id, channel);
-            try (VoiceConnection bot = new VoiceConnection(new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(),
-                    grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()), new OpusTone(440), sendLoop, (c, s, r) -> { },
-                    VoiceTls.client(Optional.of(simulator.voiceTrustedCa())))) {
+            try (VoiceConnection bot = new VoiceConnection(simulator.voiceSession(grant), new OpusTone(440), sendLoop, (c, s, r) -> { },
+                    simulator.voiceGatewayClient())) {
                 bot.connect();
                 long stayer = 500_000_000_000_000_000L;
                 DaveListener first = simulator.voice().listen(guild.id, channel, stayer);

@@ -15,7 +15,6 @@ import dev.riff.devkit.discord.VoiceServers;
 import dev.riff.devkit.discord.dave.DaveListener;
 import dev.riff.voice.VoiceConnection;
 import dev.riff.voice.VoiceSendLoop;
-import dev.riff.voice.VoiceTls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -74,9 +72,8 @@ class IndependentVoiceMemberTest {
         simulator.moveToVoice(guild.id, nina, channel);
         VoiceServers.Grant botGrant = simulator.joinVoiceAsBot(guild.id, channel);
         Path pcmFile = Files.createTempFile("independent-member", ".pcm");
-        try (VoiceConnection bot = new VoiceConnection(new VoiceConnection.Session(botGrant.guildId(), botGrant.channelId(),
-                botGrant.userId(), botGrant.sessionId(), simulator.voiceServers().endpoint(), botGrant.token()), new OpusTone(440),
-                sendLoop, (c, s, r) -> { }, VoiceTls.client(Optional.of(simulator.voiceTrustedCa())));
+        try (VoiceConnection bot = new VoiceConnection(simulator.voiceSession(botGrant), new OpusTone(440), sendLoop, (c, s, r) -> { },
+                simulator.voiceGatewayClient());
                 Member member = Member.start(simulator.joinVoiceAsMember(guild.id, nina), simulator, botGrant.userId(), pcmFile)) {
             bot.connect();
             member.await("the member's voice connection is ready", e -> e.path("event").asText().equals("ready"));

@@ -81,7 +81,7 @@ class VoiceClientAgainstSimulatorTest {
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<String> reasons = new CopyOnWriteArrayList<>();
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection untrusting = new VoiceConnection(session(grant), new OpusTone(440), sendLoop, (c, state, reason) -> {
+        try (VoiceConnection untrusting = new VoiceConnection(simulator.voiceSession(grant), new OpusTone(440), sendLoop, (c, state, reason) -> {
             states.add(state);
             reasons.add(reason);
         })) {
@@ -99,8 +99,8 @@ class VoiceClientAgainstSimulatorTest {
         OpusTone tone = new OpusTone(440);
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection connection = new VoiceConnection(session(grant), tone, sendLoop,
-                (c, state, reason) -> states.add(state), gateways())) {
+        try (VoiceConnection connection = new VoiceConnection(simulator.voiceSession(grant), tone, sendLoop,
+                (c, state, reason) -> states.add(state), simulator.voiceGatewayClient())) {
             connection.connect();
             await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));
             await().atMost(Duration.ofSeconds(5)).until(() -> simulator.voice().call(guild.id).frames.size() > 20);
@@ -118,8 +118,8 @@ class VoiceClientAgainstSimulatorTest {
         DiscordState.Guild guild = simulator.addGuild("Resume", "owner");
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection connection = new VoiceConnection(session(grant), new OpusTone(440), sendLoop,
-                (c, state, reason) -> states.add(state), gateways())) {
+        try (VoiceConnection connection = new VoiceConnection(simulator.voiceSession(grant), new OpusTone(440), sendLoop,
+                (c, state, reason) -> states.add(state), simulator.voiceGatewayClient())) {
             connection.connect();
             await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));
             await().atMost(Duration.ofSeconds(5)).until(() -> simulator.voice().call(guild.id).frames.size() > 25);
@@ -150,8 +150,8 @@ class VoiceClientAgainstSimulatorTest {
     private VoiceServer.Call play(DiscordState.Guild guild, OpusTone tone, Duration duration) {
         var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
         List<VoiceConnection.State> states = new CopyOnWriteArrayList<>();
-        try (VoiceConnection connection = new VoiceConnection(session(grant), tone, sendLoop,
-                (c, state, reason) -> states.add(state), gateways())) {
+        try (VoiceConnection connection = new VoiceConnection(simulator.voiceSession(grant), tone, sendLoop,
+                (c, state, reason) -> states.add(state), simulator.voiceGatewayClient())) {
             connection.connect();
             await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(VoiceConnection.State.READY));
             sleep(duration.toMillis());
@@ -159,15 +159,6 @@ class VoiceClientAgainstSimulatorTest {
         return simulator.voice().call(guild.id);
     }
 
-    /** The voice gateway's WebSocket client, trusting the simulator's development CA as the fleet is configured to. */
-    private java.net.http.HttpClient gateways() {
-        return dev.riff.voice.VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa()));
-    }
-
-    private VoiceConnection.Session session(dev.riff.devkit.discord.VoiceServers.Grant grant) {
-        return new VoiceConnection.Session(grant.guildId(), grant.channelId(), grant.userId(), grant.sessionId(),
-                simulator.voiceServers().endpoint(), grant.token());
-    }
 
     private static void sleep(long millis) {
         try {

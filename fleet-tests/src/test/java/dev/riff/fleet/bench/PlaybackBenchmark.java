@@ -84,12 +84,11 @@ class PlaybackBenchmark {
                 var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
                 AudioPlayer player = manager.createPlayer();
                 player.startTrack(load(manager, url), false);
-                VoiceConnection connection = new VoiceConnection(new VoiceConnection.Session(guild.id, grant.channelId(), grant.userId(),
-                        grant.sessionId(), simulator.voiceServers().endpoint(), grant.token()),
+                VoiceConnection connection = new VoiceConnection(simulator.voiceSession(grant),
                         () -> {
                             var frame = player.provide();
                             return frame == null ? null : frame.getData();
-                        }, sendLoop, (c, s, r) -> { }, dev.riff.voice.VoiceTls.client(java.util.Optional.of(simulator.voiceTrustedCa())));
+                        }, sendLoop, (c, s, r) -> { }, simulator.voiceGatewayClient());
                 connection.connect();
                 connections.add(connection);
                 guilds.add(guild.id);

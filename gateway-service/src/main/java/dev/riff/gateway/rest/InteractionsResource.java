@@ -73,16 +73,16 @@ public class InteractionsResource {
         try {
             interaction = CloudEventCodec.mapper().readTree(body);
         } catch (Exception e) {
-            return Uni.createFrom().item(badInteraction("body", "is not JSON"));
+            return Uni.createFrom().item(ProblemExceptionMappers.invalidInput("body", "is not JSON"));
         }
         if (interaction == null || !interaction.isObject()) {
-            return Uni.createFrom().item(badInteraction("body", "is not a JSON object"));
+            return Uni.createFrom().item(ProblemExceptionMappers.invalidInput("body", "is not a JSON object"));
         }
         int type = interaction.path("type").asInt();
         if (type != PING) {
             Optional<Problem.FieldError> malformed = InteractionShape.check(interaction);
             if (malformed.isPresent()) {
-                return Uni.createFrom().item(badInteraction(malformed.get().field(), malformed.get().reason()));
+                return Uni.createFrom().item(ProblemExceptionMappers.invalidInput(malformed.get().field(), malformed.get().reason()));
             }
             if (!interaction.hasNonNull("guild_id")) {
                 return Uni.createFrom().item(Response.ok(message("I only work in servers.")).build());
@@ -192,11 +192,6 @@ public class InteractionsResource {
     private static Object value(JsonNode option) {
         JsonNode value = option.path("value");
         return value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText();
-    }
-
-    private static Response badInteraction(String field, String reason) {
-        return ProblemExceptionMappers.problem(new Problem("https://riff.dev/problems/invalid-input", "Invalid input", 400,
-                "the interaction's " + field + " " + reason, List.of(new Problem.FieldError(field, reason))));
     }
 
     private static ObjectNode callback(int type) {

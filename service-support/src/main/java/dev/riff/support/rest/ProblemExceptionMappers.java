@@ -109,6 +109,11 @@ public class ProblemExceptionMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** 400 problem+json naming one field and what is wrong with it. */
+    public static Response invalidInput(String field, String reason) {
+        return badInput(List.of(new Problem.FieldError(field, reason)));
+    }
+
     private static Response badInput(List<Problem.FieldError> errors) {
         return problem(new Problem(BAD_INPUT, "Invalid input", 400,
                 errors.size() == 1 ? errors.getFirst().reason() : errors.size() + " fields are invalid", errors));

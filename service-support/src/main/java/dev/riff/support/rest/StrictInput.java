@@ -88,11 +88,11 @@ public class StrictInput implements ObjectMapperCustomizer {
     @ServerRequestFilter(preMatching = true)
     public Response cleanUri(ContainerRequestContext request) {
         if (!clean(request.getUriInfo().getPath())) {
-            return refuse("path", "must not contain NUL or an unpaired surrogate");
+            return ProblemExceptionMappers.invalidInput("path", "must not contain NUL or an unpaired surrogate");
         }
         for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
             if (!clean(parameter.getKey()) || parameter.getValue().stream().anyMatch(value -> !clean(value))) {
-                return refuse(parameter.getKey(), "must not contain NUL or an unpaired surrogate");
+                return ProblemExceptionMappers.invalidInput(parameter.getKey(), "must not contain NUL or an unpaired surrogate");
             }
         }
         return null;
@@ -111,14 +111,9 @@ public class StrictInput implements ObjectMapperCustomizer {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            return refuse("body", "is not valid UTF-8");
+            return ProblemExceptionMappers.invalidInput("body", "is not valid UTF-8");
         }
         request.setEntityStream(new ByteArrayInputStream(body));
         return null;
-    }
-
-    private static Response refuse(String field, String reason) {
-        return ProblemExceptionMappers.problem(new Problem("https://riff.dev/problems/invalid-input", "Invalid input", 400,
-                field + " " + reason, List.of(new Problem.FieldError(field, reason))));
     }
 }
