@@ -11,6 +11,7 @@ import dev.riff.gateway.service.ReplyRenderer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -29,6 +30,11 @@ public class PlaybackEventsConsumer {
     PlaybackEventsConsumer(InteractionRegistry registry, DiscordShards discord) {
         this.registry = registry;
         this.discord = discord;
+    }
+
+    /** A failure worth retrying: anything but Discord answering that the request itself is refused (4xx). */
+    static boolean mayPass(Throwable failure) {
+        return !(failure instanceof ErrorResponseException refused) || refused.isServerError();
     }
 
     @Incoming("playback-events")
@@ -53,8 +59,10 @@ public class PlaybackEventsConsumer {
             var replies = new HookReplies(jda, claim.token(), claim.acknowledgement());
             return result.ok() ? replies.edit(ReplyRenderer.render(result)) : replies.failPrivately(result.message());
         })
-                // Discord or the connection briefly unavailable: retry; the token lives for 15 minutes.
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
+                // Discord or the connection briefly unavailable: retry; the token lives for 15 minutes. Discord's
+                // refusals (unknown webhook or interaction, expired token) are final: retrying them would hold up
+                // every result behind this one.
+                .onFailure(PlaybackEventsConsumer::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf("Could not deliver the result of interaction %s: %s", result.commandId(), failure.getMessage());
                     return null;
