@@ -19,7 +19,9 @@ public enum Topic {
     /** Webhook delivery outcomes. */
     WEBHOOK_EVENTS("webhook.events", 2),
     /** Records the event store could not append after its retries; kept for inspection and replay. */
-    EVENTSTORE_DEAD_LETTER("eventstore.dead-letter", 1);
+    EVENTSTORE_DEAD_LETTER("eventstore.dead-letter", 1),
+    /** Records of playback.commands a node could not apply: unreadable, or still failing after its retries. */
+    PLAYBACK_DEAD_LETTER("playback.dead-letter", 1);
 
     private final String topicName;
     private final int partitions;

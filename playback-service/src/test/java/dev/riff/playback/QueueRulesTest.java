@@ -171,6 +171,19 @@ class QueueRulesTest {
     }
 
     /** Sends a command as the gateway would and returns the node's result (CommandCompleted). */
+    @Test
+    void aCommandThatCannotBeReadIsSetAsideAndTheGuildsNextCommandIsApplied() {
+        try (KafkaProbe deadLetters = new KafkaProbe(bootstrapServers, "playback.dead-letter")) {
+            CloudEvent unreadable = CloudEvent.create(EventTypes.PLAYBACK_COMMAND, "/gateway-service", guild, guild,
+                    CloudEventCodec.mapper().createObjectNode().putObject("commandId").put("not", "a string"));
+            results.publish("playback.commands", unreadable);
+            JsonNode next = send("queue", Map.of(), Map.of());
+            assertTrue(next.path("ok").asBoolean(), "the command behind it was applied: " + next);
+            deadLetters.await(r -> unreadable.id().equals(r.event().id()), WAIT)
+                    .orElseThrow(() -> new AssertionError("the unreadable command was not set aside on playback.dead-letter"));
+        }
+    }
+
     private JsonNode send(String name, Map<String, Object> options, Map<String, Object> limits) {
         String id = UUID.randomUUID().toString();
         results.publish("playback.commands", command(id, name, options, limits));

@@ -9,6 +9,7 @@ import dev.riff.contracts.VoiceStateUpdated;
 import dev.riff.playback.service.PlaybackService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -27,29 +28,40 @@ public class PlaybackCommandsConsumer {
         this.playback = playback;
     }
 
+    /**
+     * A record that cannot be read is set aside at once (dead-letter topic); one that fails to apply
+     * (PostgreSQL unavailable, say) is retried in place, so the guild's order holds, and set aside only
+     * after its retries: never dropped, and the stream never stops. Applying twice is harmless, a
+     * command id already processed is not applied again.
+     */
     @Incoming("playback-commands")
     public Uni<Void> consume(String record) {
-        CloudEvent event;
-        try {
-            event = CloudEventCodec.read(record);
-        } catch (IllegalArgumentException malformed) {
-            LOG.errorf("Skipping a record that is not a CloudEvent: %s", malformed.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        var mapper = CloudEventCodec.mapper();
         Uni<Void> applied;
-        if (EventTypes.PLAYBACK_COMMAND.name().equals(event.type())) {
-            applied = playback.command(mapper.convertValue(event.data(), PlaybackCommand.class));
-        } else if (EventTypes.VOICE_SERVER_UPDATED.name().equals(event.type())) {
-            applied = playback.voiceServer(mapper.convertValue(event.data(), VoiceServerUpdated.class));
-        } else if (EventTypes.VOICE_STATE_UPDATED.name().equals(event.type())) {
-            applied = playback.voiceState(mapper.convertValue(event.data(), VoiceStateUpdated.class));
-        } else {
-            applied = Uni.createFrom().voidItem();
+        String what;
+        try {
+            CloudEvent event = CloudEventCodec.read(record);
+            what = event.type() + " for guild " + event.partitionkey();
+            applied = apply(event);
+        } catch (IllegalArgumentException unreadable) {
+            LOG.errorf("A playback.commands record cannot be read, dead-lettered: %s", unreadable.getMessage());
+            return Uni.createFrom().failure(unreadable);
         }
-        return applied.onFailure().recoverWithItem(failure -> {
-            LOG.errorf(failure, "Applying %s for guild %s failed", event.type(), event.partitionkey());
-            return null;
-        });
+        return applied.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+                .onFailure().invoke(failure -> LOG.errorf(failure, "Applying %s still failed after retries, dead-lettered", what));
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
+        var mapper = CloudEventCodec.mapper();
+        if (EventTypes.PLAYBACK_COMMAND.name().equals(event.type())) {
+            PlaybackCommand command = mapper.convertValue(event.data(), PlaybackCommand.class);
+            return Uni.createFrom().deferred(() -> playback.command(command));
+        } else if (EventTypes.VOICE_SERVER_UPDATED.name().equals(event.type())) {
+            VoiceServerUpdated update = mapper.convertValue(event.data(), VoiceServerUpdated.class);
+            return Uni.createFrom().deferred(() -> playback.voiceServer(update));
+        } else if (EventTypes.VOICE_STATE_UPDATED.name().equals(event.type())) {
+            VoiceStateUpdated update = mapper.convertValue(event.data(), VoiceStateUpdated.class);
+            return Uni.createFrom().deferred(() -> playback.voiceState(update));
+        }
+        return Uni.createFrom().voidItem();
     }
 }
