@@ -91,6 +91,28 @@ class DiscordEdgeTest {
         }
     }
 
+    /** A result whose data cannot be read is skipped; the results behind it still become replies. */
+    @Test
+    void anUnreadableResultIsSkippedAndTheNextOneIsDelivered() {
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            Interaction play = command(listener, "play", "query", "https://93.184.215.14/after-bad.mp3");
+            commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
+                    .orElseThrow(() -> new AssertionError("no command on playback.commands"));
+            var wrongType = DiscordJson.MAPPER.createObjectNode();
+            wrongType.putObject("commandId").put("not", "a string");
+            var missingFields = DiscordJson.MAPPER.createObjectNode().put("unexpected", true);
+            for (var data : List.of(wrongType, missingFields)) {
+                commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id, data));
+                commands.publish("gateway.requests", CloudEvent.create(EventTypes.VOICE_CONNECT_REQUESTED, "/playback-service", guild.id, guild.id, data));
+            }
+            commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued after a bad record", Map.of()))));
+            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued after a bad record"));
+        }
+        // Neither channel stopped: a stopped channel turns readiness DOWN.
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     @Test
     void repliesEchoingMentionsPingNobody() {
         String hostile = "Playing **@everyone @here <@&" + guild.id + "> <@" + listener + ">**";

@@ -38,7 +38,18 @@ public class GatewayRequestsConsumer {
         if (!EventTypes.VOICE_CONNECT_REQUESTED.name().equals(event.type())) {
             return;
         }
-        VoiceConnectRequested request = CloudEventCodec.mapper().convertValue(event.data(), VoiceConnectRequested.class);
+        VoiceConnectRequested request;
+        try {
+            request = CloudEventCodec.mapper().convertValue(event.data(), VoiceConnectRequested.class);
+        } catch (IllegalArgumentException malformed) {
+            request = null;
+        }
+        if (request == null || request.guildId() == null || !request.guildId().matches("[0-9]{17,20}")
+                || request.channelId() != null && !request.channelId().matches("[0-9]{17,20}")) {
+            // Thrown here it would stop the channel: one bad record must not end voice for every guild.
+            LOG.errorf("Skipping voice request %s whose data cannot be read", event.id());
+            return;
+        }
         Guild guild = discord.guild(request.guildId()).orElse(null);
         if (guild == null) {
             return;

@@ -32,6 +32,16 @@ public class PlaybackEventsConsumer {
         this.discord = discord;
     }
 
+    /** The result, or null when its data cannot be read or lacks what a reply needs. */
+    private static CommandCompleted readable(CloudEvent event) {
+        try {
+            CommandCompleted result = CloudEventCodec.mapper().convertValue(event.data(), CommandCompleted.class);
+            return result == null || result.commandId() == null || result.message() == null ? null : result;
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
     /** A failure worth retrying: anything but Discord answering that the request itself is refused (4xx). */
     static boolean mayPass(Throwable failure) {
         return !(failure instanceof ErrorResponseException refused) || refused.isServerError();
@@ -49,7 +59,12 @@ public class PlaybackEventsConsumer {
         if (!EventTypes.COMMAND_COMPLETED.name().equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        CommandCompleted result = CloudEventCodec.mapper().convertValue(event.data(), CommandCompleted.class);
+        CommandCompleted result = readable(event);
+        if (result == null) {
+            // Thrown here it would stop the channel: one bad record must not end every reply.
+            LOG.errorf("Skipping result %s whose data cannot be read", event.id());
+            return Uni.createFrom().voidItem();
+        }
         return registry.find(result.commandId()).chain(claim -> {
             if (claim == null) {
                 LOG.debugf("Result for interaction %s arrived after it expired", result.commandId());
