@@ -37,7 +37,7 @@ public final class DemoLibrary implements AutoCloseable {
         server = new MediaServer(port);
         add("riff-demo-tune", "Riff Demo Tune", 30, "opus", OggOpusFile.encode(tune(30), "Riff Demo Tune", ARTIST));
         mp3(chords(24), "Chord Progression in C").ifPresent(mp3 -> add("chord-progression", "Chord Progression in C", 24, "mp3", mp3));
-        add("concert-a", "Concert A (440 Hz)", 30, "wav", MediaServer.wav(tone(440, 30)));
+        add("concert-a", "Concert A (440 Hz)", 30, "wav", MediaServer.wav(MediaServer.sweep(440, 0, 30)));
         ArrayNode catalogue = JSON.createArrayNode();
         for (Track track : tracks) {
             catalogue.addObject().put("id", track.id()).put("title", track.title()).put("artist", track.artist())
@@ -93,14 +93,6 @@ public final class DemoLibrary implements AutoCloseable {
             }
         }
         return normalize(mix);
-    }
-
-    static short[] tone(double hz, int seconds) {
-        short[] mono = new short[RATE * seconds];
-        for (int i = 0; i < mono.length; i++) {
-            mono[i] = (short) (Math.sin(2 * Math.PI * hz * i / RATE) * 12_000);
-        }
-        return mono;
     }
 
     private static double midi(int key) {

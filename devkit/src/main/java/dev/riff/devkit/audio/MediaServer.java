@@ -65,13 +65,18 @@ public final class MediaServer implements AutoCloseable {
      * frequency heard tells where in the file playback is.
      */
     public static byte[] wavSweep(double startHz, double hzPerSecond, int seconds) {
+        return wav(sweep(startHz, hzPerSecond, seconds));
+    }
+
+    /** A 48 kHz sine whose pitch rises from {@code startHz} by {@code hzPerSecond} (0: a steady tone). */
+    public static short[] sweep(double startHz, double hzPerSecond, int seconds) {
         int sampleRate = 48_000;
         short[] mono = new short[sampleRate * seconds];
         for (int i = 0; i < mono.length; i++) {
             double t = (double) i / sampleRate;
             mono[i] = (short) (Math.sin(2 * Math.PI * (startHz * t + hzPerSecond * t * t / 2)) * 12_000);
         }
-        return wav(mono);
+        return mono;
     }
 
     /** A 16-bit stereo 48 kHz WAV file with the same signal on both channels. */

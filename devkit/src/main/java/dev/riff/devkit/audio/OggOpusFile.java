@@ -33,11 +33,7 @@ public final class OggOpusFile {
 
     /** A sine tone encoded to Opus and wrapped in Ogg, {@code seconds} long. */
     public static byte[] tone(double frequency, int seconds) {
-        short[] mono = new short[48_000 * seconds];
-        for (int i = 0; i < mono.length; i++) {
-            mono[i] = (short) (Math.sin(2 * Math.PI * frequency * i / 48_000) * 12_000);
-        }
-        return encode(mono, null, null);
+        return encode(MediaServer.sweep(frequency, 0, seconds), null, null);
     }
 
     /**

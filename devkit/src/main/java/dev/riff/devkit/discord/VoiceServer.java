@@ -263,11 +263,6 @@ public final class VoiceServer implements AutoCloseable {
         return memberCalls.getOrDefault(guildId, Map.of()).values();
     }
 
-    /** Members' own connections in a guild's call (independent clients). */
-    public List<Call> memberCalls(String guildId) {
-        return List.copyOf(memberCallsOf(guildId));
-    }
-
     /** SPEAKING (op 5) about another participant: its user id and SSRC, which receivers need to attribute its media. */
     private void announceSpeaker(Call to, Call speaker, int speaking) {
         ObjectNode message = payload(SPEAKING, to);

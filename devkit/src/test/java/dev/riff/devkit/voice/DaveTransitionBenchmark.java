@@ -51,7 +51,7 @@ class DaveTransitionBenchmark {
                     DaveListener joiner = simulator.voice().listen(guild.id, channel, joinerId);
                     await().atMost(Duration.ofSeconds(20)).until(() -> joiner.heard.size() > 50);
                     joinToFirstFrame.add((joiner.heard.getFirst().arrivalNanos() - joinedAt) / 1e6);
-                    gapAcrossJoin.add(maxGapSince(staying, stayingBefore));
+                    gapAcrossJoin.add(staying.maxGapMillis(stayingBefore));
                     int joinerBefore = joiner.heard.size();
                     long epoch = bot.dave().session().epoch();
                     simulator.voice().hangUp(guild.id, stayer);
@@ -63,7 +63,7 @@ class DaveTransitionBenchmark {
                                 + "), joiner heard " + joiner.heard.size() + " (was " + joinerBefore + "); DAVE log "
                                 + simulator.voice().dave(guild.id, channel).log, e);
                     }
-                    gapAcrossLeave.add(maxGapSince(joiner, joinerBefore));
+                    gapAcrossLeave.add(joiner.maxGapMillis(joinerBefore));
                     staying = joiner;
                     stayer = joinerId;
                 }
@@ -74,15 +74,6 @@ class DaveTransitionBenchmark {
         print("join to the joiner's first frame", joinToFirstFrame);
         print("longest silence across a join (member already in the call)", gapAcrossJoin);
         print("longest silence across a leave (member staying)", gapAcrossLeave);
-    }
-
-    private static double maxGapSince(DaveListener listener, int from) {
-        List<DaveListener.Heard> heard = List.copyOf(listener.heard);
-        double max = 0;
-        for (int i = Math.max(1, from); i < heard.size(); i++) {
-            max = Math.max(max, (heard.get(i).arrivalNanos() - heard.get(i - 1).arrivalNanos()) / 1e6);
-        }
-        return max;
     }
 
     private static void print(String what, List<Double> millis) {

@@ -18,9 +18,6 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  */
 public class CallerAuthorization {
 
-    /** The request property holding the authenticated caller's name. */
-    public static final String CALLER = "riff.caller";
-
     private final Callers callers;
 
     CallerAuthorization(Callers callers) {
@@ -44,7 +41,6 @@ public class CallerAuthorization {
                     scope == null ? "this route declares no scope, so no caller may use it"
                             : "caller '" + caller.name() + "' does not hold the scope " + scope + " this route needs", List.of()));
         }
-        request.setProperty(CALLER, caller.name());
         return null;
     }
 

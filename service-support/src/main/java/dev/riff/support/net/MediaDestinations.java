@@ -40,12 +40,6 @@ public final class MediaDestinations {
         return trusted.contains(normalize(host + ":" + effectivePort));
     }
 
-    /** Whether any trusted entry names this host (on whatever port). */
-    public boolean trustedHostName(String host) {
-        String bare = bareHost(host);
-        return trusted.stream().anyMatch(entry -> entry.substring(0, entry.lastIndexOf(':')).equals(bare));
-    }
-
     public boolean trusted(URI url) {
         return url.getHost() != null && trusted(url.getHost(), url.getPort(), url.getScheme());
     }

@@ -140,11 +140,14 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         return missed;
     }
 
-    /** The longest silence between two frames heard, in milliseconds: a measurement for benchmarks, not a guarantee. */
-    public double maxGapMillis() {
+    /**
+     * The longest silence between two frames heard from the {@code from}th on, in milliseconds: a
+     * measurement for benchmarks, not a guarantee.
+     */
+    public double maxGapMillis(int from) {
         List<Heard> snapshot = List.copyOf(heard);
         double max = 0;
-        for (int i = 1; i < snapshot.size(); i++) {
+        for (int i = Math.max(1, from); i < snapshot.size(); i++) {
             max = Math.max(max, (snapshot.get(i).arrivalNanos() - snapshot.get(i - 1).arrivalNanos()) / 1e6);
         }
         return max;
