@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sender's frame transform: each Opus frame sealed with this member's ratchet of the current
  * epoch under a counting nonce whose top byte is the key generation. Frames pass unencrypted only
- * when the call is at protocol version 0 (the voice gateway said so), or while this member is alone
- * in the call (nobody to hear them). Otherwise a frame without a key is withheld, never sent in the
- * clear: a DAVE call whose handshake has not completed (or failed) stays silent rather than open.
+ * when the call is at protocol version 0 (the voice gateway said so), or while this member is known
+ * to be alone in the call (nobody to hear them). Otherwise a frame without a key is withheld, never
+ * sent in the clear: a DAVE call whose handshake has not completed (or failed) stays silent rather
+ * than open. Until clients_connect has said who is in the call, others are assumed to be listening,
+ * since the voice gateway sends it only after select_protocol_ack and a frame may be due between.
  */
 public final class DaveEncryptor implements FrameEncryptor {
 
@@ -17,7 +19,7 @@ public final class DaveEncryptor implements FrameEncryptor {
     private long framesInEpoch;
     /** The call is at protocol version 0: transport encryption only, announced by the voice gateway. */
     private boolean transportOnly = true;
-    private boolean othersInCall;
+    private boolean knownAlone;
     public final AtomicLong encrypted = new AtomicLong();
     public final AtomicLong passedThrough = new AtomicLong();
 
@@ -41,7 +43,7 @@ public final class DaveEncryptor implements FrameEncryptor {
 
     /** Whether anyone else is in the call (clients_connect and client_disconnect keep this). */
     public synchronized void othersInCall(boolean present) {
-        othersInCall = present;
+        knownAlone = !present;
     }
 
     public synchronized boolean encrypting() {
@@ -52,7 +54,7 @@ public final class DaveEncryptor implements FrameEncryptor {
     @Override
     public synchronized byte[] encrypt(byte[] opusFrame) {
         if (ratchet == null) {
-            if (ProtocolFrame.isSilence(opusFrame) || transportOnly || !othersInCall) {
+            if (ProtocolFrame.isSilence(opusFrame) || transportOnly || knownAlone) {
                 passedThrough.incrementAndGet();
                 return opusFrame;
             }

@@ -16,7 +16,9 @@ class DaveEncryptorTest {
     void inADaveCallAFrameWithoutAKeyIsWithheldWhileOthersListen() {
         DaveEncryptor encryptor = new DaveEncryptor();
         encryptor.requireEncryption();
-        assertArrayEquals(OPUS, encryptor.encrypt(OPUS), "alone in the call: nobody to hear it");
+        assertNull(encryptor.encrypt(OPUS), "before clients_connect says who is there, someone may be listening");
+        encryptor.othersInCall(false);
+        assertArrayEquals(OPUS, encryptor.encrypt(OPUS), "known to be alone in the call: nobody to hear it");
         encryptor.othersInCall(true);
         assertNull(encryptor.encrypt(OPUS), "others present and no key: withheld, never sent in the clear");
         assertArrayEquals(Rtp.SILENCE_FRAME, encryptor.encrypt(Rtp.SILENCE_FRAME), "silence is always allowed");
