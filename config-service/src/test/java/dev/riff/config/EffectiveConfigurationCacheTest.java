@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,15 +73,22 @@ class EffectiveConfigurationCacheTest {
                 .untilAsserted(() -> effective(guild, null).body("values.volumeLimit", equalTo(33)));
     }
 
+    /** A record that is not a CloudEvent, ahead of the guild's event, is set aside; the event still drops the guild. */
     @Test
     void aConfigEventDropsTheGuildsCachedConfigurations() throws Exception {
         String guild = Ids.snowflake();
         effective(guild, null).body("values.volumeLimit", equalTo(100));
         String before = redis.value(String.class).get("riff:config:effective-generation:" + guild);
 
-        CloudEvent event = CloudEvent.create(EventTypes.SERVER_CONFIGURATION_CHANGED, "/config-service", guild, guild,
-                CloudEventCodec.mapper().createObjectNode().put("guildId", guild));
-        KafkaTopics.send("config.events", guild, CloudEventCodec.write(event));
+        try (var deadLetters = new dev.riff.support.testing.DeadLetterTopic("config.dead-letter")) {
+            String malformed = "{\"not\": \"a CloudEvent\", \"marker\": \"" + UUID.randomUUID() + "\"}";
+            deadLetters.send("config.events", guild, malformed);
+            CloudEvent event = CloudEvent.create(EventTypes.SERVER_CONFIGURATION_CHANGED, "/config-service", guild, guild,
+                    CloudEventCodec.mapper().createObjectNode().put("guildId", guild));
+            KafkaTopics.send("config.events", guild, CloudEventCodec.write(event));
+            org.junit.jupiter.api.Assertions.assertTrue(deadLetters.await(malformed, Duration.ofSeconds(30)).isPresent(),
+                    "the malformed record was set aside on config.dead-letter");
+        }
 
         // The generation moves only on a drop, never by expiry: so this is the consumer's doing.
         await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -69,6 +69,30 @@ class EntitlementTest {
         assertEquals("premium", CloudEventCodec.read(announced.value()).data().get("tier").asText());
     }
 
+    /**
+     * A record that is not a CloudEvent and a premium change without its tier are set aside on
+     * config.dead-letter; the guild's next change behind them is applied.
+     */
+    @Test
+    void unreadableBillingRecordsAreSetAsideAndTheNextChangeIsApplied() {
+        String guild = Ids.snowflake();
+        try (var deadLetters = new dev.riff.support.testing.DeadLetterTopic("config.dead-letter")) {
+            String notAnEvent = "not json " + UUID.randomUUID();
+            deadLetters.send("billing.events", guild, notAnEvent);
+            CloudEvent withoutTier = CloudEvent.create(EventTypes.PREMIUM_SERVER_CHANGED, "/billing-service", guild, guild,
+                    CloudEventCodec.mapper().createObjectNode().put("guildId", guild).put("status", "active"));
+            deadLetters.send("billing.events", guild, CloudEventCodec.write(withoutTier));
+            CloudEvent good = CloudEvent.create(EventTypes.PREMIUM_SERVER_CHANGED, "/billing-service", guild, guild,
+                    CloudEventCodec.mapper().valueToTree(new GuildEntitlement(guild, "premium", "active",
+                            Instant.now().plus(30, ChronoUnit.DAYS), Instant.now())));
+            deadLetters.send("billing.events", guild, CloudEventCodec.write(good));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> effective(guild).body("values.subscriptionTier", equalTo("premium")));
+            assertTrue(deadLetters.await(notAnEvent, Duration.ofSeconds(30)).isPresent(), "the record that is not JSON was set aside");
+            assertTrue(deadLetters.await(withoutTier.id(), Duration.ofSeconds(30)).isPresent(), "the change without a tier was set aside");
+        }
+    }
+
     @Test
     void expiryFallsBackToFreeWithoutTouchingTheStoredSettingsAndRenewalRestoresThem() {
         String guild = Ids.snowflake();

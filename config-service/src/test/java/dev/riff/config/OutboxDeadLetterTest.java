@@ -64,7 +64,7 @@ class OutboxDeadLetterTest {
         given().delete("/api/v1/outbox/dead-letters/" + id).then().statusCode(204);
         given().delete("/api/v1/outbox/dead-letters/" + id).then().statusCode(404).contentType("application/problem+json");
         assertEquals(0, count("select count(*) from outbox_dead_letter where event_id = ?", poison.id()));
-        given().get("/q/metrics").then().body(containsString("riff_outbox_dead_lettered_total"));
+        dev.riff.support.testing.Management.management().get("/q/metrics").then().body(containsString("riff_outbox_dead_lettered_total"));
     }
 
     /**

@@ -41,7 +41,7 @@ public record CloudEvent(
     }
 
     /** A new event with a fresh id and the current time. */
-    public static CloudEvent create(EventType type, String source, String subject, String partitionKey, JsonNode data) {
+    public static CloudEvent create(EventType<?> type, String source, String subject, String partitionKey, JsonNode data) {
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, type.name(), subject,
                 Instant.now(), "application/json", partitionKey, type.aggregateType(), data);
     }

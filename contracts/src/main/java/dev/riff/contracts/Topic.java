@@ -21,7 +21,11 @@ public enum Topic {
     /** Records the event store could not append after its retries; kept for inspection and replay. */
     EVENTSTORE_DEAD_LETTER("eventstore.dead-letter", 1),
     /** Records of playback.commands a node could not apply: unreadable, or still failing after its retries. */
-    PLAYBACK_DEAD_LETTER("playback.dead-letter", 1);
+    PLAYBACK_DEAD_LETTER("playback.dead-letter", 1),
+    /** Records config-service's consumers set aside: unreadable, or still failing after their retries. */
+    CONFIG_DEAD_LETTER("config.dead-letter", 1),
+    /** Records the gateway's consumers set aside: unreadable, refused by Discord for good, or failing after retries. */
+    GATEWAY_DEAD_LETTER("gateway.dead-letter", 1);
 
     private final String topicName;
     private final int partitions;

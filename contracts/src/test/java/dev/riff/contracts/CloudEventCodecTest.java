@@ -37,6 +37,6 @@ class CloudEventCodecTest {
 
     @Test
     void eventTypeNamesAreVersioned() {
-        assertThrows(IllegalArgumentException.class, () -> new EventType("config.changed", Topic.CONFIG_EVENTS, "x"));
+        assertThrows(IllegalArgumentException.class, () -> new EventType<>("config.changed", Topic.CONFIG_EVENTS, "x", String.class));
     }
 }

@@ -93,6 +93,7 @@ public final class Fleet {
         for (ServiceProcess service : services) {
             if (!service.isRunning()) {
                 Ports.requireFree(service.port(), service.service().module());
+                Ports.requireFree(service.service().managementPort(), service.service().module() + " (management)");
             }
         }
         if (simulated() && !discordSimulator.isRunning()) {

@@ -32,6 +32,11 @@ public enum FleetService {
         return port;
     }
 
+    /** Health, metrics and OpenAPI: the management interface, its HTTP port plus 1000. */
+    public int managementPort() {
+        return port + 1000;
+    }
+
     /** The service's own database; its role has the same name. Tests use {@code <database>_test}. */
     public String database() {
         return database;

@@ -23,6 +23,7 @@ public final class ServiceProcess {
     private final Path repositoryRoot;
     private final Path logFile;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> properties;
     private final LocalProcess process;
 
@@ -35,6 +36,7 @@ public final class ServiceProcess {
         this.service = service;
         this.repositoryRoot = repositoryRoot;
         this.port = port;
+        this.managementPort = port == service.port() ? service.managementPort() : Ports.free();
         this.properties = new TreeMap<>(properties);
         this.logFile = stateDirectory.resolve("logs").resolve(service.module() + ".log");
         this.process = new LocalProcess(service.module(), stateDirectory.resolve("pids").resolve(service.module() + ".pid"));
@@ -50,6 +52,11 @@ public final class ServiceProcess {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where /q/health, /q/metrics and /q/openapi are served. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path logFile() {
@@ -73,9 +80,10 @@ public final class ServiceProcess {
             throw new FleetException(service.module() + " is not built (" + jar + " is missing); run ./mvnw -B package -DskipTests");
         }
         Ports.requireFree(port, service.module());
+        Ports.requireFree(managementPort, service.module() + " (management)");
         List<String> command = new ArrayList<>(List.of(LocalProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -112,10 +120,10 @@ public final class ServiceProcess {
         }
     }
 
-    /** "UP", "DOWN (status 503)" or "unreachable" for the given health endpoint. */
+    /** "UP", "DOWN (status 503)" or "unreachable" for the given health endpoint (on the management port). */
     public String health(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + path))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? "UP" : "DOWN (status " + response.statusCode() + ")";
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.eventstore.domain.EventRules;
 import dev.riff.contracts.EventTypes;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,27 +86,22 @@ class EventStoreTest {
         assertEquals(List.of(1, 2, 3, 4, 5), versions);
     }
 
+    /** A record that is not a CloudEvent, and one the store's rules refuse, are set aside; the next event is stored. */
     @Test
-    void malformedRecordGoesToTheDeadLetterTopic() throws Exception {
-        String marker = "not-a-cloud-event-" + UUID.randomUUID();
-        send("config.events", newGuildId(), "{\"hello\":\"" + marker + "\"}");
+    void malformedRecordGoesToTheDeadLetterTopicAndTheNextEventIsStored() throws Exception {
+        String guild = newGuildId();
+        try (var deadLetters = new dev.riff.support.testing.DeadLetterTopic("eventstore.dead-letter")) {
+            String marker = "not-a-cloud-event-" + UUID.randomUUID();
+            send("config.events", guild, "{\"hello\":\"" + marker + "\"}");
+            CloudEvent refused = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/config-service",
+                    "x".repeat(EventRules.MAX_TEXT + 1) + ".v1", guild, java.time.Instant.now(), "application/json", guild,
+                    "server-configuration", CloudEventCodec.mapper().createObjectNode());
+            send("config.events", guild, CloudEventCodec.write(refused));
+            send("config.events", guild, CloudEventCodec.write(configChange(guild, 42)));
 
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-test-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of("eventstore.dead-letter"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains(marker)) {
-                        return true;
-                    }
-                }
-                return false;
-            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).getList("$").size() == 1);
+            assertTrue(deadLetters.await(marker, Duration.ofSeconds(30)).isPresent(), "the record that is not a CloudEvent was set aside");
+            assertTrue(deadLetters.await(refused.id(), Duration.ofSeconds(30)).isPresent(), "the refused event was set aside");
         }
     }
 

@@ -171,7 +171,7 @@ class PointInTimeStateTest {
             this.guild = guild;
         }
 
-        void publish(EventType type, String source, Object data) {
+        <T> void publish(EventType<T> type, String source, T data) {
             events.add(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type.name(), guild,
                     start.plusSeconds(events.size()), "application/json", guild, type.aggregateType(), JSON.valueToTree(data)));
             states.add(state());
@@ -294,7 +294,7 @@ class PointInTimeStateTest {
             publish(EventTypes.QUEUE_CHANGED, "/playback-service", new QueueChanged(guild, queue.size(), change));
         }
 
-        private void trackEvent(EventType type, Track track, String reason) {
+        private void trackEvent(EventType<TrackEvent> type, Track track, String reason) {
             publish(type, "/playback-service", new TrackEvent(guild, track.title(), track.url(), "http", track.requestedBy(),
                     180_000, reason == null ? 0 : 60_000, reason));
         }

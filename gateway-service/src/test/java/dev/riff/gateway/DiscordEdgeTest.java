@@ -91,26 +91,48 @@ class DiscordEdgeTest {
         }
     }
 
-    /** A result whose data cannot be read is skipped; the results behind it still become replies. */
+    /**
+     * Records the gateway cannot read, on each channel it consumes, are set aside on
+     * gateway.dead-letter; the records behind them still become a reply and a voice join.
+     */
     @Test
-    void anUnreadableResultIsSkippedAndTheNextOneIsDelivered() {
-        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+    void unreadableRecordsAreSetAsideAndTheNextOnesAreHandled() {
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands");
+                var deadLetters = new dev.riff.support.testing.DeadLetterTopic("gateway.dead-letter")) {
             Interaction play = command(listener, "play", "query", "https://93.184.215.14/after-bad.mp3");
             commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
                     .orElseThrow(() -> new AssertionError("no command on playback.commands"));
             var wrongType = DiscordJson.MAPPER.createObjectNode();
             wrongType.putObject("commandId").put("not", "a string");
             var missingFields = DiscordJson.MAPPER.createObjectNode().put("unexpected", true);
+            List<String> setAside = new java.util.ArrayList<>();
             for (var data : List.of(wrongType, missingFields)) {
-                commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id, data));
-                commands.publish("gateway.requests", CloudEvent.create(EventTypes.VOICE_CONNECT_REQUESTED, "/playback-service", guild.id, guild.id, data));
+                CloudEvent result = CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id, data);
+                CloudEvent request = CloudEvent.create(EventTypes.VOICE_CONNECT_REQUESTED, "/playback-service", guild.id, guild.id, data);
+                commands.publish("playback.events", result);
+                commands.publish("gateway.requests", request);
+                setAside.add(result.id());
+                setAside.add(request.id());
+            }
+            for (String topic : List.of("playback.events", "gateway.requests", "config.events")) {
+                String notAnEvent = "not a CloudEvent on " + topic + " " + java.util.UUID.randomUUID();
+                deadLetters.send(topic, guild.id, notAnEvent);
+                setAside.add(notAnEvent);
             }
             commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
                     DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued after a bad record", Map.of()))));
+            commands.publish("gateway.requests", CloudEvent.create(EventTypes.VOICE_CONNECT_REQUESTED, "/playback-service", guild.id, guild.id,
+                    DiscordJson.MAPPER.valueToTree(new VoiceConnectRequested(guild.id, voiceChannel))));
+
             await().atMost(WAIT).until(() -> originalContent(play).equals("Queued after a bad record"));
+            assertTrue(commands.await(r -> r.event().type().equals(EventTypes.VOICE_SERVER_UPDATED.name()) && guild.id.equals(r.key()), WAIT)
+                    .isPresent(), "the voice request behind the bad ones was acted on");
+            for (String marker : setAside) {
+                assertTrue(deadLetters.await(marker, WAIT).isPresent(), marker + " set aside on gateway.dead-letter");
+            }
         }
-        // Neither channel stopped: a stopped channel turns readiness DOWN.
-        given().get("/q/health/ready").then().statusCode(200);
+        // No channel stopped: a stopped channel turns liveness DOWN.
+        dev.riff.support.testing.Management.management().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
@@ -366,7 +388,7 @@ class DiscordEdgeTest {
 
     @Test
     void readinessIncludesTheDiscordConnection() {
-        given().get("/q/health/ready").then().statusCode(200)
+        dev.riff.support.testing.Management.management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Discord gateway' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }
 

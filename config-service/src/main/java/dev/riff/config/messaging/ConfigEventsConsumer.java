@@ -1,8 +1,7 @@
 package dev.riff.config.messaging;
 
 import dev.riff.config.service.EffectiveConfigurationCache;
-import dev.riff.contracts.CloudEvent;
-import dev.riff.contracts.CloudEventCodec;
+import dev.riff.support.messaging.ConsumerPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,10 +9,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Drops a guild's cached effective configurations for each of its config.events. The writer already
  * dropped them after its commit; this covers a writer that died between the commit and the drop
- * (the outbox still publishes the event).
+ * (the outbox still publishes the event). Redis briefly unavailable is retried; the cache's TTL
+ * bounds staleness if it stays down.
  */
 @ApplicationScoped
 public class ConfigEventsConsumer {
+
+    private static final ConsumerPolicy POLICY = ConsumerPolicy.retrying("config-events", 3);
 
     private final EffectiveConfigurationCache cache;
 
@@ -23,11 +25,7 @@ public class ConfigEventsConsumer {
 
     @Incoming("config-events")
     public Uni<Void> consume(String record) {
-        try {
-            CloudEvent event = CloudEventCodec.read(record);
-            return event.partitionkey() == null ? Uni.createFrom().voidItem() : cache.invalidate(event.partitionkey());
-        } catch (IllegalArgumentException malformed) {
-            return Uni.createFrom().voidItem();
-        }
+        return POLICY.consume(record, event -> event.partitionkey() == null ? Uni.createFrom().voidItem()
+                : cache.invalidate(event.partitionkey()));
     }
 }

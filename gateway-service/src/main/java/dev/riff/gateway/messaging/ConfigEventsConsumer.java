@@ -1,14 +1,16 @@
 package dev.riff.gateway.messaging;
 
-import dev.riff.contracts.CloudEvent;
-import dev.riff.contracts.CloudEventCodec;
 import dev.riff.gateway.service.ConfigurationCache;
+import dev.riff.support.messaging.ConsumerPolicy;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Any configuration change of a guild drops this pod's cached configurations of that guild. */
 @ApplicationScoped
 public class ConfigEventsConsumer {
+
+    private static final ConsumerPolicy POLICY = ConsumerPolicy.retrying("config-events", 1);
 
     private final ConfigurationCache cache;
 
@@ -17,14 +19,12 @@ public class ConfigEventsConsumer {
     }
 
     @Incoming("config-events")
-    public void consume(String record) {
-        try {
-            CloudEvent event = CloudEventCodec.read(record);
+    public Uni<Void> consume(String record) {
+        return POLICY.consume(record, event -> {
             if (event.partitionkey() != null) {
                 cache.invalidate(event.partitionkey());
             }
-        } catch (IllegalArgumentException malformed) {
-            // not a CloudEvent: nothing to invalidate
-        }
+            return Uni.createFrom().voidItem();
+        });
     }
 }

@@ -57,7 +57,7 @@ public class VoiceUpdatesForwarder implements VoiceDispatchInterceptor {
         return true;
     }
 
-    private void publish(dev.riff.contracts.EventType type, String guildId, Object data) {
+    private <T> void publish(dev.riff.contracts.EventType<T> type, String guildId, T data) {
         vertx.run(() -> Panache.withTransaction(() -> outbox.publish(type, guildId, guildId, data)))
                 .subscribe().with(ok -> { }, failure -> LOG.errorf(failure, "Could not record %s for guild %s", type.name(), guildId));
     }

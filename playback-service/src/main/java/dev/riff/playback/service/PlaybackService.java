@@ -693,7 +693,7 @@ public class PlaybackService {
         return vertx.run(() -> Panache.withTransaction(work));
     }
 
-    private void publish(dev.riff.contracts.EventType type, String guildId, Object data) {
+    private <T> void publish(dev.riff.contracts.EventType<T> type, String guildId, T data) {
         transaction(() -> outbox.publish(type, guildId, guildId, data)).subscribe().with(ok -> { },
                 failure -> LOG.errorf(failure, "Cannot record %s for guild %s", type.name(), guildId));
     }

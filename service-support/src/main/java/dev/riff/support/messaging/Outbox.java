@@ -28,7 +28,7 @@ public class Outbox {
      * @param guildId  the Kafka record key (ordering and partition); the subject when null
      * @param data     the event payload, serialized as JSON
      */
-    public Uni<CloudEvent> publish(EventType type, String subject, String guildId, Object data) {
+    public <T> Uni<CloudEvent> publish(EventType<T> type, String subject, String guildId, T data) {
         CloudEvent event = CloudEvent.create(type, source, subject, guildId,
                 CloudEventCodec.mapper().valueToTree(data));
         OutboxEvent row = new OutboxEvent();

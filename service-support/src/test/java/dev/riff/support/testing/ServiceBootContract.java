@@ -1,5 +1,6 @@
 package dev.riff.support.testing;
 
+import static dev.riff.support.testing.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,30 +15,63 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ServiceBootContract {
 
+    /** Readiness names each piece of infrastructure the service declares, and what state it is in. */
     @Test
-    void readinessCoversItsPostgresRedisAndKafka() {
+    void readinessCoversTheInfrastructureItDeclares() {
         // Some services connect to more than these (the gateway to Discord) and become ready a little later.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(
-                        "Reactive PostgreSQL connections health check",
-                        "Redis connection health check",
-                        "Kafka connection health check"));
+                .until(() -> management().get("/q/health/ready").statusCode() == 200);
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var ready = management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Riff dependencies")).extract().jsonPath();
+        for (String dependency : new String[] {"postgresql", "redis", "kafka"}) {
+            String need = config.getOptionalValue("riff.readiness." + dependency, String.class)
+                    .orElse(dependency.equals("redis") ? "unused" : "required");
+            Object state = ready.get("checks.find { it.name == 'Riff dependencies' }.data." + dependency);
+            org.junit.jupiter.api.Assertions.assertEquals(need.equals("unused") ? null : "reachable", state, dependency);
+        }
     }
 
     @Test
     void livenessIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("riff_outbox_published_total"));
+                .body(containsString("riff_outbox_published_total"))
+                .body(containsString("riff_kafka_broker_reachable 1.0"));
+    }
+
+    /** The API port serves the API only: health, metrics and OpenAPI are on the management interface. */
+    @Test
+    void theApiPortServesNoManagementEndpoint() {
+        for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            org.junit.jupiter.api.Assertions.assertEquals(404, given().get(path).statusCode(), path);
+        }
+    }
+
+    /**
+     * Every Kafka channel the service reads sets aside what its consumer fails, to a dead-letter topic
+     * the fleet creates: no record is dropped and none stops the channel (see ConsumerPolicy).
+     */
+    @Test
+    void everyIncomingChannelSetsRecordsAsideToAKnownDeadLetterTopic() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var topics = java.util.Arrays.stream(dev.riff.contracts.Topic.values()).map(dev.riff.contracts.Topic::topicName).toList();
+        for (String name : config.getPropertyNames()) {
+            var channel = java.util.regex.Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector").matcher(name);
+            if (!channel.matches()) {
+                continue;
+            }
+            String prefix = "mp.messaging.incoming." + channel.group(1) + ".";
+            org.junit.jupiter.api.Assertions.assertEquals("dead-letter-queue",
+                    config.getOptionalValue(prefix + "failure-strategy", String.class).orElse("fail"), channel.group(1));
+            String deadLetters = config.getOptionalValue(prefix + "dead-letter-queue.topic", String.class).orElse("");
+            org.junit.jupiter.api.Assertions.assertTrue(topics.contains(deadLetters), channel.group(1) + " dead-letters to " + deadLetters);
+        }
     }
 
     /**
@@ -47,7 +81,7 @@ public abstract class ServiceBootContract {
      */
     @Test
     void everyApiRouteRefusesMissingWrongAndOutOfScopeCredentials() throws Exception {
-        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String document = management().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         var paths = new com.fasterxml.jackson.databind.ObjectMapper().readTree(document).path("paths");
         java.net.URI base = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
@@ -87,7 +121,7 @@ public abstract class ServiceBootContract {
 
     @Test
     void publishesItsOpenApiDocument() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        management().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("openapi", startsWith("3."));
     }
 }
