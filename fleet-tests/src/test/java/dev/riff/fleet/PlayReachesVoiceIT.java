@@ -142,6 +142,8 @@ class PlayReachesVoiceIT {
         DiscordState.Guild guild = fleet.discord.addGuild("Encrypted", "owner");
         String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
         String textChannel = fleet.discord.state().channelNamed(guild.id, "general").id();
+        // The guarantee holds when every member says it is ready; the fallback timeout must not fire on a slow machine.
+        fleet.discord.voice().dave(guild.id, voiceChannel).transitionTimeout(Duration.ofMinutes(2));
         String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
         String carol = fleet.discord.addMember(guild.id, "carol", List.of()).id();
         fleet.discord.moveToVoice(guild.id, bob, voiceChannel);

@@ -80,6 +80,8 @@ class DaveCallAgainstSimulatorTest {
     void membersJoiningAndLeavingMidTrackHearEveryFrame() {
         DiscordState.Guild guild = simulator.addGuild("Membership", "owner");
         String channel = simulator.state().channelNamed(guild.id, "Music").id();
+        // The guarantee holds when every member says it is ready; the fallback timeout must not fire on a slow machine.
+        simulator.voice().dave(guild.id, channel).transitionTimeout(Duration.ofMinutes(2));
         try (VoiceConnection bot = connect(guild, channel)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> bot.dave().protocolVersion() == 1);
             DaveListener alice = simulator.voice().listen(guild.id, channel, ALICE);

@@ -65,6 +65,15 @@ public final class DaveCall {
 
     private final Set<Long> unreadableKeyPackagesOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /**
+     * How long a transition waits for members that have not said they are ready before it executes
+     * anyway (2 s). A member still processing the commit then misses frames, as on Discord; tests of
+     * the every-frame guarantee lengthen it so that a slow machine cannot trigger it.
+     */
+    public void transitionTimeout(java.time.Duration timeout) {
+        transitionTimeoutMillis = timeout.toMillis();
+    }
+
     /** Voice close code: the gateway failed to decode a payload (here: a key package it cannot use). */
     public static final int FAILED_TO_DECODE = 4002;
 
@@ -72,7 +81,7 @@ public final class DaveCall {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dave-transitions").daemon(true).factory());
-    static final long TRANSITION_TIMEOUT_MILLIS = 2000;
+    private volatile long transitionTimeoutMillis = 2000;
     private static final byte[] FULL_LIFETIME = new byte[16];
 
     static {
@@ -345,7 +354,7 @@ public final class DaveCall {
                     }
                 }
                 log.add("epoch " + epoch + " by " + committer + ": members " + members());
-                TIMEOUTS.schedule(() -> executeTransition(transition), TRANSITION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                TIMEOUTS.schedule(() -> executeTransition(transition, true), transitionTimeoutMillis, TimeUnit.MILLISECONDS);
                 // Key packages that arrived while this commit was in flight are proposed in the new epoch.
                 for (var pending : pendingKeyPackages.entrySet()) {
                     proposeAdd(members(), pending.getKey(), pending.getValue());
@@ -382,12 +391,12 @@ public final class DaveCall {
         for (var waiting : List.copyOf(awaitingReady.entrySet())) {
             waiting.getValue().retainAll(participants.keySet());
             if (waiting.getValue().isEmpty()) {
-                executeTransition(waiting.getKey());
+                executeTransition(waiting.getKey(), false);
             }
         }
     }
 
-    private void executeTransition(int transition) {
+    private void executeTransition(int transition, boolean timedOut) {
         synchronized (DaveSession.MLS_LOCK) {
             if (awaitingReady.remove(transition) == null) {
                 return;
@@ -395,7 +404,8 @@ public final class DaveCall {
             Integer version = transitionVersions.remove(transition);
             ObjectNode execute = JSON.createObjectNode().put("transition_id", transition);
             participants.values().forEach(p -> p.json(DaveHandler.EXECUTE_TRANSITION, execute));
-            log.add("executed transition " + transition + " to version " + version);
+            log.add("executed transition " + transition + " to version " + version
+                    + (timedOut ? " after the timeout, members not ready" : ""));
         }
     }
 
@@ -508,7 +518,7 @@ public final class DaveCall {
         }
         awaitingReady.put(transition, daveMembers);
         resetGroup();
-        TIMEOUTS.schedule(() -> executeTransition(transition), TRANSITION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        TIMEOUTS.schedule(() -> executeTransition(transition, true), transitionTimeoutMillis, TimeUnit.MILLISECONDS);
         checkTransitions();
     }
 
