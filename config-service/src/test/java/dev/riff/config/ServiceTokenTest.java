@@ -54,10 +54,11 @@ class ServiceTokenTest {
     }
 
     @Test
-    void healthMetricsAndTheApiDocumentStayOpen() throws Exception {
-        assertEquals(200, send(HttpRequest.newBuilder(base.resolve("q/health/live")).GET()).statusCode());
-        assertEquals(200, send(HttpRequest.newBuilder(base.resolve("q/metrics")).GET()).statusCode());
-        HttpResponse<String> openapi = send(HttpRequest.newBuilder(base.resolve("q/openapi?format=json")).GET());
+    void healthMetricsAndTheApiDocumentStayOpenOnTheManagementInterface() throws Exception {
+        URI management = URI.create("http://" + base.getHost() + ":" + dev.riff.support.testing.Management.port() + "/");
+        assertEquals(200, send(HttpRequest.newBuilder(management.resolve("q/health/live")).GET()).statusCode());
+        assertEquals(200, send(HttpRequest.newBuilder(management.resolve("q/metrics")).GET()).statusCode());
+        HttpResponse<String> openapi = send(HttpRequest.newBuilder(management.resolve("q/openapi?format=json")).GET());
         assertEquals(200, openapi.statusCode());
         var document = dev.riff.contracts.CloudEventCodec.mapper().readTree(openapi.body());
         assertEquals("bearer", document.at("/components/securitySchemes/serviceToken/scheme").asText());

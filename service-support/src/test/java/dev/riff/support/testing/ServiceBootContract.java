@@ -54,6 +54,32 @@ public abstract class ServiceBootContract {
     }
 
     /**
+     * An oversized request is refused with a problem before anything reads it, so it changes nothing:
+     * a request target over 8 KiB gets 414, a declared body over 2 MiB gets 413 (its bytes are never sent).
+     */
+    @Test
+    void oversizedRequestsAreRefusedWithAProblem() throws Exception {
+        String longTarget = rawExchange("GET /api/v1/outbox/dead-letters?x=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: riff\r\n\r\n");
+        org.junit.jupiter.api.Assertions.assertTrue(longTarget.startsWith("HTTP/1.1 414"), longTarget);
+        org.junit.jupiter.api.Assertions.assertTrue(longTarget.contains("application/problem+json") && longTarget.contains("\"status\":414"), longTarget);
+        String largeBody = rawExchange("POST /api/v1/outbox/dead-letters HTTP/1.1\r\nHost: riff\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 3000000\r\n\r\n{\"a\":");
+        org.junit.jupiter.api.Assertions.assertTrue(largeBody.startsWith("HTTP/1.1 413"), largeBody);
+        org.junit.jupiter.api.Assertions.assertTrue(largeBody.contains("application/problem+json") && largeBody.contains("\"field\":\"body\""), largeBody);
+    }
+
+    /** Sends the bytes as they are (no client would send these) and reads until the server closes. */
+    private static String rawExchange(String request) throws Exception {
+        String host = java.net.URI.create(io.restassured.RestAssured.baseURI).getHost();
+        try (var socket = new java.net.Socket(host, io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
      * Every Kafka channel the service reads sets aside what its consumer fails, to a dead-letter topic
      * the fleet creates: no record is dropped and none stops the channel (see ConsumerPolicy).
      */
