@@ -16,6 +16,7 @@ import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.support.testing.HostileInput;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -191,6 +192,74 @@ class DiscordEdgeTest {
             assertEquals(400, sender.post(endpoint, "[1, 2]", now, true).status(), "not an object");
             assertEquals(400, sender.post(endpoint, "{\"type\": 2,", now, true).status(), "not JSON");
             assertTrue(commands.collect(r -> guild.id.equals(r.key()), Duration.ofSeconds(2)).isEmpty(), "nothing reached Kafka");
+        }
+    }
+
+    /**
+     * Generated hostile interactions, each signed by Discord's key: every field of a /play interaction
+     * in turn takes each of {@link HostileInput}'s JSON values (fixed and random). None gets a 5xx;
+     * every refusal is a problem naming no Java class, and no refused interaction reaches Kafka.
+     */
+    @Test
+    void generatedSignedHostileInteractionsNeverFailAndRefusalsReachNothing() throws Exception {
+        URI endpoint = interactionsEndpoint.toURI();
+        var sender = simulator.httpInteractions();
+        Interaction play = simulator.interactions().command(guild.id, textChannel, listener, "play",
+                (ArrayNode) DiscordJson.MAPPER.createArrayNode().add(option("query", "https://93.184.215.14/hostile.mp3")));
+        List<String> fields = new java.util.ArrayList<>();
+        leafFields(play.payload, "", fields);
+        List<String> values = HostileInput.jsonValues(6);
+        java.util.Set<String> refusedIds = new java.util.HashSet<>();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        List<String> failures = new java.util.ArrayList<>();
+        long nextId = 900_000_000_000_000_000L;
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            for (String field : fields) {
+                for (String value : values) {
+                    var payload = play.payload.deepCopy();
+                    String id = Long.toString(nextId++);
+                    payload.put("id", id);
+                    com.fasterxml.jackson.databind.JsonNode parent = payload.at(field.substring(0, field.lastIndexOf('/')));
+                    String name = field.substring(field.lastIndexOf('/') + 1);
+                    if (parent.isArray()) {
+                        ((ArrayNode) parent).set(Integer.parseInt(name), "riff-fuzz-placeholder");
+                    } else {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) parent).put(name, "riff-fuzz-placeholder");
+                    }
+                    String body = payload.toString().replace("\"riff-fuzz-placeholder\"", value);
+                    var answer = sender.post(endpoint, body, Long.toString(java.time.Instant.now().getEpochSecond()), true);
+                    statuses.merge(answer.status(), 1, Integer::sum);
+                    String shown = field + " = " + (value.length() > 80 ? value.substring(0, 80) + "…" : value);
+                    if (answer.status() >= 500) {
+                        failures.add(answer.status() + " for " + shown + ": " + answer.body());
+                    } else if (answer.status() >= 400) {
+                        refusedIds.add(id);
+                        if (!answer.contentType().startsWith("application/problem+json")
+                                || String.valueOf(answer.body()).matches("(?s).*\\b(java|jakarta|dev\\.riff|com\\.fasterxml)\\.[a-z].*")) {
+                            failures.add(answer.status() + " " + answer.contentType() + " for " + shown + ": " + answer.body());
+                        }
+                    }
+                }
+            }
+            assertTrue(failures.isEmpty(), failures.size() + " failures, answers " + statuses + ":\n" + String.join("\n", failures));
+            assertTrue(statuses.getOrDefault(400, 0) > 0, "the suite reached the shape checks: " + statuses);
+            var leaked = commands.collect(r -> refusedIds.contains(r.event().data().path("commandId").asText()), Duration.ofSeconds(3));
+            assertTrue(leaked.isEmpty(), "refused interactions reached Kafka: " + leaked);
+        }
+        System.out.println("Interactions fuzz: answers by status " + statuses);
+    }
+
+    /** JSON pointers to every scalar in the interaction, and to every object and list as a whole. */
+    private static void leafFields(com.fasterxml.jackson.databind.JsonNode node, String pointer, List<String> into) {
+        if (!pointer.isEmpty() && !pointer.equals("/id")) {
+            into.add(pointer);
+        }
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> leafFields(node.path(name), pointer + "/" + name, into));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                leafFields(node.path(i), pointer + "/" + i, into);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.HexFormat;
 public final class HttpInteractionSender {
 
     /** What the endpoint answered. */
-    public record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body, String contentType) {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -62,7 +62,7 @@ public final class HttpInteractionSender {
                     .header("X-Signature-Timestamp", timestamp)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? null : DiscordJson.parse(response.body());
-            return new Response(response.statusCode(), json);
+            return new Response(response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""));
         } catch (Exception e) {
             throw new IllegalStateException("POST to " + endpoint + " failed: " + e.getMessage(), e);
         }

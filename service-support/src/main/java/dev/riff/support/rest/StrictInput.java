@@ -106,6 +106,10 @@ public class StrictInput implements ObjectMapperCustomizer {
             return null;
         }
         InputStream entity = request.getEntityStream();
+        if (!(entity instanceof ByteArrayInputStream)) {
+            // Read ahead only for methods that take a body; any other body is never parsed, and reading it here would block the event loop.
+            return null;
+        }
         byte[] body = entity.readAllBytes();
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

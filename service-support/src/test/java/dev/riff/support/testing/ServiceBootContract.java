@@ -101,6 +101,30 @@ public abstract class ServiceBootContract {
     }
 
     /**
+     * Every operation in the service's OpenAPI document, called by a caller with every scope, answers
+     * generated hostile parameters, headers and bodies (see {@link ApiFuzzer}) below 500, every 4xx as
+     * problem+json without a class name, and leaves the stored state as it was after each 4xx.
+     */
+    @Test
+    void everyApiOperationAnswersHostileInputWithAProblemAndChangesNothing() throws Exception {
+        String document = management().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String token = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("riff.auth.callers.operator.token", String.class);
+        java.net.URI base = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        var fuzzer = new ApiFuzzer(base, new com.fasterxml.jackson.databind.ObjectMapper().readTree(document), "Bearer " + token,
+                () -> StoredState.digest(tablesChangedInTheBackground()))
+                .run(600, 8, java.time.Duration.ofSeconds(240));
+        System.out.println("API fuzz of " + base + ": answers by status " + fuzzer.statuses());
+        org.junit.jupiter.api.Assertions.assertTrue(fuzzer.failures().isEmpty(), fuzzer.failures().size() + " failures, answers "
+                + fuzzer.statuses() + ":\n" + String.join("\n", fuzzer.failures().subList(0, Math.min(60, fuzzer.failures().size()))));
+        org.junit.jupiter.api.Assertions.assertTrue(fuzzer.statuses().getOrDefault(400, 0) > 0, "the suite reached validation: " + fuzzer.statuses());
+    }
+
+    /** Tables the service changes by itself while idle, left out of {@link StoredState}. */
+    protected java.util.Set<String> tablesChangedInTheBackground() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Every /api route the service's OpenAPI document lists refuses a call without a credential (401),
      * with a wrong one (401) and from a known caller without the route's scope (403), each as
      * problem+json. The refusal comes before the route runs, so it changes nothing.
