@@ -131,6 +131,36 @@ class PlayReachesVoiceIT {
     }
 
     /**
+     * No silent downgrade through the whole fleet: when the voice gateway cannot use the bot's key
+     * package it ends the bot's connection (4002); the playback node reports the failed handshake in
+     * its stats, and bob, a DAVE member of the call, receives not one unencrypted frame.
+     */
+    @Test
+    void aRefusedDaveHandshakeIsReportedByTheNodeAndNothingPlainReachesTheCall() {
+        String url = fleet.media.add("refused.wav", MediaServer.wavTone(440, 20));
+        DiscordState.Guild guild = fleet.discord.addGuild("Refused handshake", "owner");
+        String voiceChannel = fleet.discord.state().channelNamed(guild.id, "Music").id();
+        String textChannel = fleet.discord.state().channelNamed(guild.id, "general").id();
+        String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, bob, voiceChannel);
+        DaveListener bobHears = fleet.discord.voice().listen(guild.id, voiceChannel, Long.parseLong(bob));
+        fleet.discord.voice().dave(guild.id, voiceChannel).treatKeyPackagesAsUnreadable(Long.parseLong(fleet.discord.state().botUser().id()));
+        long failuresBefore = daveFailures();
+
+        fleet.play(guild.id, textChannel, bob, url);
+        await().atMost(Duration.ofSeconds(30)).until(() -> daveFailures() > failuresBefore);
+
+        VoiceServer.Call call = fleet.discord.voice().call(guild.id);
+        assertTrue(call == null || call.frames.isEmpty(), "the voice server received no unencrypted audio frame");
+        assertEquals(0, bobHears.heard.size(), "bob heard nothing");
+    }
+
+    /** Failed DAVE handshakes across the playback nodes, from their stats. */
+    private long daveFailures() {
+        return fleet.playbackNodes.stream().mapToLong(node -> Http.get(node.url() + "/api/v1/node/stats").body().path("daveFailures").asLong()).sum();
+    }
+
+    /**
      * Discord's calls are end-to-end encrypted: the members in the channel are DAVE group members
      * with the bot, hear the tone only by decrypting it, keep hearing it as one joins and another
      * leaves mid-track (not one frame missed), and a receiver outside the group opens nothing.

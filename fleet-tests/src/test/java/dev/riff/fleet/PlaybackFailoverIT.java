@@ -9,10 +9,6 @@ import dev.riff.devkit.audio.ToneAnalysis;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.dave.DaveListener;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -87,11 +83,9 @@ class PlaybackFailoverIT {
 
     private static int players(ServiceProcess node) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/node/stats"))
-                    .header("Authorization", "Bearer " + Http.serviceToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("players").asInt();
-        } catch (Exception e) {
-            return 0;
+            return Http.get(node.url() + "/api/v1/node/stats").body().path("players").asInt();
+        } catch (IllegalStateException unreachable) {
+            return 0; // the killed node
         }
     }
 }

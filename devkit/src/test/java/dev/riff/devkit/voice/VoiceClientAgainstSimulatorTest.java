@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The voice client against the simulated voice server: what arrives, decrypted and decoded, is the
- * tone that was sent, at real-time pace. Tolerances: the tone within 2 Hz; frames 20 ms apart with
- * no gap over 60 ms (three frames) and a p99 interval under 30 ms on this shared 2-core machine.
+ * tone that was sent (within 2 Hz), every frame in order. Pacing and gaps are measured by the
+ * benchmarks (docs/benchmarks.md), not asserted here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoiceClientAgainstSimulatorTest {

@@ -80,9 +80,28 @@ class MediaFetchGuardTest {
         assertRefused(load(trusting(redirectsHostPort()), viaRedirect));
         for (String disguised : List.of("http://localhost:" + mediaPort() + "/tone.wav",
                 "http://[::ffff:127.0.0.1]:" + mediaPort() + "/tone.wav",
-                "http://127.1:" + mediaPort() + "/tone.wav")) {
+                "http://127.1:" + mediaPort() + "/tone.wav",
+                "http://[::127.0.0.1]:" + mediaPort() + "/tone.wav",
+                "http://[64:ff9b::7f00:1]:" + mediaPort() + "/tone.wav",
+                "http://[2002:7f00:1::1]:" + mediaPort() + "/tone.wav",
+                "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]:" + mediaPort() + "/tone.wav")) {
             assertRefused(load(trusting(redirectsHostPort(), media.hostPort()), redirectsUrl("/to?" + disguised)));
         }
+    }
+
+    /**
+     * DNS rebinding gains nothing: the guard decides on the address the socket is about to connect to
+     * (the one lavaplayer's client resolved for this connection, passed on unchanged), whatever name
+     * it came from and whatever that name resolved to before.
+     */
+    @Test
+    void theAddressCheckedIsTheAddressConnectedTo() throws Exception {
+        MediaFetchGuard guard = new MediaFetchGuard(new MediaDestinations(List.of()));
+        org.apache.http.HttpHost host = new org.apache.http.HttpHost("media.example.com", 80, "http");
+        guard.check(host, new InetSocketAddress(InetAddress.getByAddress("media.example.com", new byte[] {93, (byte) 184, (byte) 215, 14}), 80));
+        org.junit.jupiter.api.Assertions.assertThrows(MediaFetchGuard.RefusedDestination.class, () -> guard.check(host,
+                new InetSocketAddress(InetAddress.getByAddress("media.example.com", new byte[] {127, 0, 0, 1}), 80)),
+                "the same name, now resolving to loopback, is refused at connect");
     }
 
     @Test
