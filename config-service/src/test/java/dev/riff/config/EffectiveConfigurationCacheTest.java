@@ -83,7 +83,7 @@ class EffectiveConfigurationCacheTest {
 
         try (var deadLetters = new dev.riff.support.testing.DeadLetterTopic("config.dead-letter")) {
             String malformed = "{\"not\": \"a CloudEvent\", \"marker\": \"" + UUID.randomUUID() + "\"}";
-            deadLetters.send("config.events", guild, malformed);
+            dev.riff.support.testing.DeadLetterTopic.send("config.events", guild, malformed);
             CloudEvent event = CloudEvent.create(EventTypes.SERVER_CONFIGURATION_CHANGED, "/config-service", guild, guild,
                     CloudEventCodec.mapper().createObjectNode().put("guildId", guild));
             KafkaTopics.send("config.events", guild, CloudEventCodec.write(event));

@@ -81,14 +81,14 @@ class EntitlementTest {
         String guild = Ids.snowflake();
         try (var deadLetters = new dev.riff.support.testing.DeadLetterTopic("config.dead-letter")) {
             String notAnEvent = "not json " + UUID.randomUUID();
-            deadLetters.send("billing.events", guild, notAnEvent);
+            dev.riff.support.testing.DeadLetterTopic.send("billing.events", guild, notAnEvent);
             CloudEvent withoutTier = CloudEvent.create(EventTypes.PREMIUM_SERVER_CHANGED, "/billing-service", guild, guild,
                     CloudEventCodec.mapper().createObjectNode().put("guildId", guild).put("status", "active"));
-            deadLetters.send("billing.events", guild, CloudEventCodec.write(withoutTier));
+            dev.riff.support.testing.DeadLetterTopic.send("billing.events", guild, CloudEventCodec.write(withoutTier));
             CloudEvent good = CloudEvent.create(EventTypes.PREMIUM_SERVER_CHANGED, "/billing-service", guild, guild,
                     CloudEventCodec.mapper().valueToTree(new GuildEntitlement(guild, "premium", "active",
                             Instant.now().plus(30, ChronoUnit.DAYS), Instant.now())));
-            deadLetters.send("billing.events", guild, CloudEventCodec.write(good));
+            dev.riff.support.testing.DeadLetterTopic.send("billing.events", guild, CloudEventCodec.write(good));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> effective(guild).body("values.subscriptionTier", equalTo("premium")));
             assertTrue(deadLetters.await(notAnEvent, Duration.ofSeconds(30)).isPresent(), "the record that is not JSON was set aside");

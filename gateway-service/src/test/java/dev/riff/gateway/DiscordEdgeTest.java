@@ -117,7 +117,7 @@ class DiscordEdgeTest {
             }
             for (String topic : List.of("playback.events", "gateway.requests", "config.events")) {
                 String notAnEvent = "not a CloudEvent on " + topic + " " + java.util.UUID.randomUUID();
-                deadLetters.send(topic, guild.id, notAnEvent);
+                dev.riff.support.testing.DeadLetterTopic.send(topic, guild.id, notAnEvent);
                 setAside.add(notAnEvent);
             }
             commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,

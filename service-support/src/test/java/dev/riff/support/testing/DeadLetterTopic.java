@@ -44,10 +44,10 @@ public final class DeadLetterTopic implements AutoCloseable {
         partitions.forEach(consumer::position);
     }
 
-    /** Sends a record as is (a string value), waiting for the broker's acknowledgement. */
-    public void send(String topic, String key, String value) {
+    /** Sends a record as is (a string value, CloudEvent or not) to any topic, waiting for the broker's acknowledgement. */
+    public static void send(String topic, String key, String value) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
