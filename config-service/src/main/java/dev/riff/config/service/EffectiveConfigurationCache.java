@@ -26,12 +26,12 @@ public class EffectiveConfigurationCache {
 
     private static final Logger LOG = Logger.getLogger(EffectiveConfigurationCache.class);
 
-    /** KEYS: hash, generation. ARGV: generation seen, field, value, ttl ms. */
+    /** KEYS: hash, generation. ARGV: generation seen, field, value, expiry (Unix ms). */
     private static final String STORE_IF_CURRENT = """
             if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4], 'NX')
-            redis.call('PEXPIRE', KEYS[1], ARGV[4], 'LT')
+            redis.call('PEXPIREAT', KEYS[1], ARGV[4], 'NX')
+            redis.call('PEXPIREAT', KEYS[1], ARGV[4], 'LT')
             return 1""";
     /** KEYS: hash, generation. The generation outlives any entry stored under an older one. */
     private static final String DROP = """
@@ -85,12 +85,12 @@ public class EffectiveConfigurationCache {
         return redis.value(String.class).get(generationKey(guildId)).onFailure().recoverWithNull()
                 .chain(generation -> compute.get().chain(fresh -> {
                     String json = CloudEventCodec.mapper().valueToTree(fresh).toString();
-                    long ms = lifetime(fresh).toMillis();
-                    if (ms <= 0) {
+                    Instant expiry = expiry(fresh);
+                    if (!expiry.isAfter(Instant.now())) {
                         return Uni.createFrom().item(json);
                     }
                     return redis.execute("EVAL", STORE_IF_CURRENT, "2", hashKey(guildId), generationKey(guildId),
-                                    generation == null ? "" : generation, field(channelId), json, Long.toString(ms))
+                                    generation == null ? "" : generation, field(channelId), json, Long.toString(expiry.toEpochMilli()))
                             .replaceWithVoid()
                             .onFailure().invoke(e -> LOG.warnf("could not cache configuration of guild %s: %s", guildId, e.toString()))
                             .onFailure().recoverWithNull()
@@ -98,12 +98,14 @@ public class EffectiveConfigurationCache {
                 }));
     }
 
-    /** The TTL, shortened to the moment the guild's entitlement runs out (its caps change then without an event). */
-    private Duration lifetime(Effective effective) {
-        if (effective.entitlementEndsAt() == null) {
-            return ttl;
-        }
-        Duration untilEnd = Duration.between(Instant.now(), effective.entitlementEndsAt());
-        return untilEnd.compareTo(ttl) < 0 ? untilEnd : ttl;
+    /**
+     * When the entry goes: after the TTL, or at the moment the guild's entitlement runs out if that is
+     * sooner (its caps change then without an event). Absolute, so the time spent storing it cannot
+     * carry the entry past that moment.
+     */
+    private Instant expiry(Effective effective) {
+        Instant afterTtl = Instant.now().plus(ttl);
+        Instant end = effective.entitlementEndsAt();
+        return end != null && end.isBefore(afterTtl) ? end : afterTtl;
     }
 }
