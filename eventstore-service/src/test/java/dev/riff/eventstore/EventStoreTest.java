@@ -86,6 +86,47 @@ class EventStoreTest {
         assertEquals(List.of(1, 2, 3, 4, 5), versions);
     }
 
+    /**
+     * Polls arrive as batches mixing streams, repeats and a malformed record: each event is stored
+     * once, every stream's versions run 1..N in the order sent, and the global positions are distinct.
+     */
+    @Test
+    void aBatchOfManyStreamsWithRepeatsIsStoredOnceInOrder() throws Exception {
+        List<String> guilds = List.of(newGuildId(), newGuildId(), newGuildId(), newGuildId());
+        java.util.Map<String, List<String>> sentIds = new java.util.HashMap<>();
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            for (String guild : guilds) {
+                CloudEvent event = configChange(guild, 1 + i);
+                sentIds.computeIfAbsent(guild, g -> new ArrayList<>()).add(event.id());
+                records.add(new String[] {guild, CloudEventCodec.write(event)});
+                if (i % 10 == 0) {
+                    records.add(new String[] {guild, CloudEventCodec.write(event)}); // a redelivery in the same poll
+                }
+            }
+            if (i == 25) {
+                records.add(new String[] {guilds.getFirst(), "{\"not\": \"an event\"}"});
+            }
+        }
+        KafkaSender.sendRaw(bootstrapServers, "config.events", records);
+
+        for (String guild : guilds) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(guild).getList("$").size() >= 50);
+        }
+        Thread.sleep(1000); // a late repeat would show now
+        java.util.Set<Long> positions = new java.util.HashSet<>();
+        for (String guild : guilds) {
+            JsonPath stored = eventsAbout(guild);
+            assertEquals(sentIds.get(guild), stored.getList("eventId"), "each event once, in the order sent");
+            List<Integer> versions = stored.getList("aggregateVersion");
+            for (int i = 0; i < versions.size(); i++) {
+                assertEquals(i + 1, versions.get(i), "versions run 1..N");
+            }
+            stored.getList("globalPosition").forEach(p -> positions.add(((Number) p).longValue()));
+        }
+        assertEquals(200, positions.size(), "every event has its own position");
+    }
+
     /** A record that is not a CloudEvent, and one the store's rules refuse, are set aside; the next event is stored. */
     @Test
     void malformedRecordGoesToTheDeadLetterTopicAndTheNextEventIsStored() throws Exception {

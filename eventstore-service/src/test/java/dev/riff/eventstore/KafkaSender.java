@@ -15,10 +15,21 @@ final class KafkaSender {
     private KafkaSender() {
     }
 
+    /** All at once (the producer batches them, keeping each key's order), so a consumer sees them in few polls. */
     static void send(String bootstrapServers, String topic, List<CloudEvent> events) throws Exception {
+        sendRaw(bootstrapServers, topic, events.stream().map(event -> new String[] {event.recordKey(), CloudEventCodec.write(event)}).toList());
+    }
+
+    /** Key and value pairs, malformed values too, all at once and in order. */
+    static void sendRaw(String bootstrapServers, String topic, List<String[]> records) throws Exception {
         try (KafkaProducer<String, String> producer = producer(bootstrapServers)) {
-            for (CloudEvent event : events) {
-                producer.send(new ProducerRecord<>(topic, event.recordKey(), CloudEventCodec.write(event))).get();
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (String[] record : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, record[0], record[1])));
+            }
+            producer.flush();
+            for (var acknowledged : sent) {
+                acknowledged.get();
             }
         }
     }

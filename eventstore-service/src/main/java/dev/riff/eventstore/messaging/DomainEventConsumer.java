@@ -3,15 +3,17 @@ package dev.riff.eventstore.messaging;
 import dev.riff.eventstore.domain.EventRules;
 import dev.riff.eventstore.service.EventAppender;
 import dev.riff.support.messaging.ConsumerPolicy;
-import dev.riff.support.messaging.UnreadableRecordException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Appends every CloudEvent from the domain topics. Kafka redelivers after a crash or rebalance; the
- * appender recognises the event id, so each event is stored once. An event the store's rules refuse
- * goes to eventstore.dead-letter at once; PostgreSQL briefly unavailable is retried for about 90 s.
+ * Appends every CloudEvent from the domain topics, a whole poll per transaction (the log's one
+ * position lock is taken once per batch, not once per event). Kafka redelivers after a crash or
+ * rebalance; the appender recognises event ids, so each event is stored once. An event the store's
+ * rules refuse goes to eventstore.dead-letter at once; PostgreSQL briefly unavailable is retried for
+ * about 90 s.
  */
 @ApplicationScoped
 public class DomainEventConsumer {
@@ -25,13 +27,9 @@ public class DomainEventConsumer {
     }
 
     @Incoming("domain-events")
-    public Uni<Void> consume(String record) {
-        return POLICY.consume(record, event -> {
-            var broken = EventRules.check(event, "");
-            if (broken.isPresent()) {
-                throw new UnreadableRecordException("refused: " + broken.get().field() + " " + broken.get().reason());
-            }
-            return appender.append(event).replaceWithVoid();
-        });
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return POLICY.consumeBatch(batch,
+                event -> EventRules.check(event, "").map(broken -> broken.field() + " " + broken.reason()),
+                events -> appender.appendAll(events).replaceWithVoid());
     }
 }

@@ -13,7 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -47,9 +50,8 @@ public class EventAppender {
 
     /** The Kafka path: the event's own stream (aggregate type and subject), any version. */
     public Uni<AppendResult> append(CloudEvent event) {
-        String aggregateType = event.aggregatetype() != null ? event.aggregatetype() : event.type();
-        String aggregateId = event.subject() != null ? event.subject() : event.recordKey();
-        return appendToStream(aggregateType, aggregateId != null ? aggregateId : event.id(), ExpectedVersion.ANY, List.of(event))
+        Stream stream = Stream.of(event);
+        return appendToStream(stream.type(), stream.id(), ExpectedVersion.ANY, List.of(event))
                 .map(result -> new AppendResult(result.outcome(), event.id()));
     }
 
@@ -102,11 +104,12 @@ public class EventAppender {
             with appended as (
                 insert into event_store_event (event_id, event_type, aggregate_id, aggregate_type, aggregate_version, guild_id,
                                                source, event_data, metadata, "timestamp", created_at, global_position)
-                select e.event_id, e.event_type, :aggregateId, :aggregateType, :version + e.n, e.guild_id, e.source,
+                select e.event_id, e.event_type, e.aggregate_id, e.aggregate_type, e.aggregate_version, e.guild_id, e.source,
                        cast(e.event_data as jsonb), cast(e.metadata as jsonb), cast(e.time as timestamptz), now(), :head + e.n
-                from unnest(cast(:ids as text[]), cast(:types as text[]), cast(:guilds as text[]), cast(:sources as text[]),
+                from unnest(cast(:ids as text[]), cast(:types as text[]), cast(:aggregateIds as text[]), cast(:aggregateTypes as text[]),
+                            cast(:versions as bigint[]), cast(:guilds as text[]), cast(:sources as text[]),
                             cast(:data as text[]), cast(:metadata as text[]), cast(:times as text[])) with ordinality
-                     as e(event_id, event_type, guild_id, source, event_data, metadata, time, n))
+                     as e(event_id, event_type, aggregate_id, aggregate_type, aggregate_version, guild_id, source, event_data, metadata, time, n))
             update event_store_position set last_position = :last
             from (select pg_notify('%s', :lastText)) notified
             where id = 1
@@ -114,14 +117,30 @@ public class EventAppender {
 
     private Uni<StreamAppend> insert(Mutiny.Session session, String aggregateType, String aggregateId, List<CloudEvent> events,
             long head, long version) {
-        Instant now = Instant.now();
-        long first = head + 1;
-        long last = head + events.size();
         long newVersion = version + events.size();
+        List<Appended> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            rows.add(new Appended(events.get(i), aggregateType, aggregateId, version + i + 1));
+        }
+        return insertRows(session, rows, head)
+                .chain(() -> states.snapshotIfDue(session, aggregateType, aggregateId, version, newVersion))
+                .replaceWith(new StreamAppend(Outcome.APPENDED, newVersion, head + 1, head + events.size()));
+    }
+
+    /** An event about to be stored: its stream and its version in that stream. */
+    private record Appended(CloudEvent event, String aggregateType, String aggregateId, long version) {
+    }
+
+    /** The rows at positions head + 1 onwards, the new head, the notification and the play-stats projection. */
+    private Uni<Void> insertRows(Mutiny.Session session, List<Appended> rows, long head) {
+        Instant now = Instant.now();
+        List<CloudEvent> events = rows.stream().map(Appended::event).toList();
+        long first = head + 1;
+        long last = head + rows.size();
         return session.createNativeQuery(INSERT)
-                .setParameter("aggregateId", aggregateId)
-                .setParameter("aggregateType", aggregateType)
-                .setParameter("version", version)
+                .setParameter("aggregateIds", rows.stream().map(Appended::aggregateId).toArray(String[]::new))
+                .setParameter("aggregateTypes", rows.stream().map(Appended::aggregateType).toArray(String[]::new))
+                .setParameter("versions", rows.stream().map(Appended::version).toArray(Long[]::new))
                 .setParameter("head", head)
                 .setParameter("ids", column(events, CloudEvent::id))
                 .setParameter("types", column(events, CloudEvent::type))
@@ -137,8 +156,75 @@ public class EventAppender {
                 // Most batches carry no track start: skip the projection's query for them.
                 .chain(() -> events.stream().anyMatch(e -> e.type().equals(EventTypes.TRACK_STARTED.name()))
                         ? playStats.apply(session, first, last) : Uni.createFrom().item(0))
-                .chain(() -> states.snapshotIfDue(session, aggregateType, aggregateId, version, newVersion))
-                .replaceWith(new StreamAppend(Outcome.APPENDED, newVersion, first, last));
+                .replaceWithVoid();
+    }
+
+    /**
+     * The Kafka path: a poll's events, each to its own stream (aggregate type and subject) at any
+     * version, in one transaction with gap-free positions. Events stored already (a redelivery) and
+     * repeats within the batch are skipped, so each event is stored once.
+     *
+     * @return how many events were appended
+     */
+    public Uni<Integer> appendAll(List<CloudEvent> batch) {
+        Map<String, CloudEvent> byId = new LinkedHashMap<>();
+        batch.forEach(event -> byId.putIfAbsent(event.id(), event));
+        if (byId.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
+                .getSingleResult()
+                .chain(head -> session.createNativeQuery("select event_id from event_store_event where event_id in (:ids)", String.class)
+                        .setParameter("ids", List.copyOf(byId.keySet()))
+                        .getResultList()
+                        .chain(stored -> {
+                            stored.forEach(byId::remove);
+                            List<CloudEvent> fresh = List.copyOf(byId.values());
+                            if (fresh.isEmpty()) {
+                                return Uni.createFrom().item(0);
+                            }
+                            return streamVersions(session, fresh).chain(versions -> {
+                                Map<Stream, Long> next = new HashMap<>(versions);
+                                List<Appended> rows = new java.util.ArrayList<>();
+                                for (CloudEvent event : fresh) {
+                                    Stream stream = Stream.of(event);
+                                    rows.add(new Appended(event, stream.type(), stream.id(), next.merge(stream, 1L, Long::sum)));
+                                }
+                                Uni<Void> done = insertRows(session, rows, head);
+                                for (var stream : next.entrySet()) {
+                                    long before = versions.getOrDefault(stream.getKey(), 0L);
+                                    done = done.chain(() -> states.snapshotIfDue(session, stream.getKey().type(), stream.getKey().id(),
+                                            before, stream.getValue()));
+                                }
+                                return done.replaceWith(rows.size());
+                            });
+                        }))));
+    }
+
+    /** The current version of each stream the events go to; absent streams are at 0. */
+    private Uni<Map<Stream, Long>> streamVersions(Mutiny.Session session, List<CloudEvent> events) {
+        return session.createNativeQuery("""
+                        select s.type, s.id, coalesce((select max(aggregate_version) from event_store_event
+                            where aggregate_type = s.type and aggregate_id = s.id), 0)
+                        from (select distinct type, id from unnest(cast(:types as text[]), cast(:ids as text[])) as s(type, id)) s""",
+                        Object[].class)
+                .setParameter("types", events.stream().map(event -> Stream.of(event).type()).toArray(String[]::new))
+                .setParameter("ids", events.stream().map(event -> Stream.of(event).id()).toArray(String[]::new))
+                .getResultList()
+                .map(rows -> {
+                    Map<Stream, Long> versions = new HashMap<>();
+                    rows.forEach(row -> versions.put(new Stream((String) row[0], (String) row[1]), ((Number) row[2]).longValue()));
+                    return versions;
+                });
+    }
+
+    /** The stream an event from Kafka goes to: its aggregate type (else its type) and its subject (else its key, else its id). */
+    private record Stream(String type, String id) {
+        static Stream of(CloudEvent event) {
+            String id = event.subject() != null ? event.subject() : event.recordKey();
+            return new Stream(event.aggregatetype() != null ? event.aggregatetype() : event.type(), id != null ? id : event.id());
+        }
     }
 
     private static String[] column(List<CloudEvent> events, Function<CloudEvent, String> attribute) {

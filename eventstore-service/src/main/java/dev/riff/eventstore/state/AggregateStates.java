@@ -61,12 +61,25 @@ public class AggregateStates {
         }));
     }
 
-    /** Called by the appender, in its transaction, after the stream moved from one version to another. */
+    /**
+     * Called by the appender, in its transaction, after the stream moved from one version to another:
+     * a snapshot at every multiple of {@code snapshotEvery} crossed, however many events one append
+     * (or one Kafka batch) brought, so no state is ever more than that many events from a snapshot.
+     */
     public Uni<Void> snapshotIfDue(Mutiny.Session session, String aggregateType, String aggregateId, long fromVersion, long toVersion) {
-        if (!knows(aggregateType) || toVersion / snapshotEvery == fromVersion / snapshotEvery) {
-            return Uni.createFrom().voidItem();
+        Uni<Void> snapshots = Uni.createFrom().voidItem();
+        if (!knows(aggregateType)) {
+            return snapshots;
         }
-        return load(session, aggregateType, aggregateId, toVersion, true).chain(state -> {
+        for (long due = (fromVersion / snapshotEvery + 1) * snapshotEvery; due <= toVersion; due += snapshotEvery) {
+            long version = due;
+            snapshots = snapshots.chain(() -> snapshotAt(session, aggregateType, aggregateId, version));
+        }
+        return snapshots;
+    }
+
+    private Uni<Void> snapshotAt(Mutiny.Session session, String aggregateType, String aggregateId, long version) {
+        return load(session, aggregateType, aggregateId, version, true).chain(state -> {
             StoredSnapshot snapshot = new StoredSnapshot();
             snapshot.aggregateType = aggregateType;
             snapshot.aggregateId = aggregateId;

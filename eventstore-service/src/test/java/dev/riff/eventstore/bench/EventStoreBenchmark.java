@@ -98,6 +98,84 @@ class EventStoreBenchmark {
         }
     }
 
+    /**
+     * Kafka to committed positions through the running consumer: a burst of events produced at once
+     * (sustained ingestion rate), beside plain INSERT of the same rows in batches of a poll (500, one
+     * transaction each) in the same run; then a steady 2,000 events/s for 10 s, sampling the lag.
+     */
+    @Test
+    void kafkaIngestionBesidePlainBatchedInsert() throws Exception {
+        execute("drop table if exists " + PLAIN,
+                "create table " + PLAIN + " (like event_store_event including constraints including indexes)");
+        try (var producer = producer()) {
+            ingest(producer, 2_000); // warm-up
+            plain(2_000, 500, 1, false);
+            int events = EVENTS * 2;
+            double ingested = rate(events, () -> ingest(producer, events));
+            double insert = rate(events, () -> plain(events, 500, 1, false));
+            System.out.printf("%n| Kafka ingestion (%d events) | %.0f events/s | plain INSERT, batches of 500 | %.0f events/s | ratio %.2f |%n",
+                    events, ingested, insert, ingested / insert);
+
+            long stored = storedPosition();
+            long produced = 0;
+            long maxLag = 0;
+            long start = System.nanoTime();
+            for (int tick = 1; tick <= 100; tick++) {
+                for (int i = 0; i < 200; i++) {
+                    send(producer, event("ingest-" + (i % 50)));
+                }
+                produced += 200;
+                producer.flush();
+                maxLag = Math.max(maxLag, produced - (storedPosition() - stored));
+                long due = start + tick * 100_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            long sentAll = System.nanoTime();
+            while (storedPosition() - stored < produced) {
+                Thread.sleep(5);
+            }
+            System.out.printf("| steady 2,000 events/s for 10 s | max lag %d events (%.0f ms of traffic) | caught up %.0f ms after the last send |%n%n",
+                    maxLag, maxLag / 2.0, (System.nanoTime() - sentAll) / 1e6);
+        } finally {
+            execute("drop table " + PLAIN);
+        }
+    }
+
+    private void ingest(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, int events) throws Exception {
+        long before = storedPosition();
+        for (int i = 0; i < events; i++) {
+            send(producer, event("ingest-" + (i % 50)));
+        }
+        producer.flush();
+        while (storedPosition() - before < events) {
+            Thread.sleep(2);
+        }
+    }
+
+    private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, CloudEvent event) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("playback.events", event.subject(), CloudEventCodec.write(event)));
+    }
+
+    private long storedPosition() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select last_position from event_store_position where id = 1")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        properties.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        properties.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        properties.put("linger.ms", 5);
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(properties);
+    }
+
     private interface Work {
         void run() throws Exception;
     }

@@ -3,7 +3,12 @@ package dev.riff.support.messaging;
 import dev.riff.contracts.CloudEvent;
 import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -65,9 +70,62 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
                         + " (" + failure + ")", failure));
     }
 
+    /**
+     * The same for a consumer of whole polls (one transaction per batch): each record that cannot be
+     * read, or that {@code refusal} names a reason for, is set aside on its own at once; the events of
+     * the rest go to {@code handler} together, retried as one with backoff, and after the last try each
+     * of them is set aside. Every record of the batch is acknowledged or set aside exactly once.
+     */
+    public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<CloudEvent, Optional<String>> refusal,
+            Function<List<CloudEvent>, Uni<Void>> handler) {
+        List<KafkaRecord<String, String>> readable = new ArrayList<>();
+        List<CloudEvent> events = new ArrayList<>();
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                CloudEvent event = CloudEventReader.event(record.getPayload());
+                Optional<String> refused = refusal.apply(event);
+                if (refused.isPresent()) {
+                    throw new UnreadableRecordException(event.type() + " " + event.id() + " refused: " + refused.get());
+                }
+                readable.add(record);
+                events.add(event);
+            } catch (UnreadableRecordException e) {
+                count("unreadable", e.getMessage());
+                unreadable = unreadable.chain(() -> Uni.createFrom().completionStage(() -> record.nack(e)));
+            }
+        }
+        Uni<Void> handled = events.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom().deferred(() -> handler.apply(events));
+        if (attempts > 1) {
+            handled = handled.onFailure(failure -> !finalFailure.test(failure))
+                    .invoke(failure -> LOG.warnf("%s: a batch of %d events failed, retrying: %s", channel, events.size(), failure.toString()))
+                    .onFailure(failure -> !finalFailure.test(failure))
+                    .retry().withBackOff(firstBackoff, maxBackoff).atMost(attempts - 1L);
+        }
+        Uni<Void> appended = handled;
+        return unreadable.chain(() -> appended.chain(() -> each(readable, record -> record.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    readable.forEach(record -> count("failed", "a record of a batch that failed " + attempts + " tries (" + failure + ")"));
+                    return each(readable, record -> record.nack(failure));
+                }));
+    }
+
+    private static Uni<Void> each(List<KafkaRecord<String, String>> records,
+            Function<KafkaRecord<String, String>, java.util.concurrent.CompletionStage<Void>> action) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : records) {
+            all = all.chain(() -> Uni.createFrom().completionStage(() -> action.apply(record)));
+        }
+        return all;
+    }
+
     private Uni<Void> setAside(String reason, String what, Throwable cause) {
+        count(reason, what);
+        return Uni.createFrom().failure(cause);
+    }
+
+    private void count(String reason, String what) {
         LOG.errorf("%s: set aside to the dead-letter topic: %s", channel, what);
         Metrics.counter("riff.kafka.records.set.aside", "channel", channel, "reason", reason).increment();
-        return Uni.createFrom().failure(cause);
     }
 }
