@@ -57,7 +57,7 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
             return setAside("unreadable", "a record that is not a CloudEvent (" + unreadable.getMessage() + ")", unreadable);
         }
         String what = event.type() + " " + event.id();
-        Uni<Void> handled = Uni.createFrom().deferred(() -> handler.apply(event));
+        Uni<Void> handled = eachOnItsOwnContext(() -> handler.apply(event));
         if (attempts > 1) {
             handled = handled.onFailure(failure -> !(failure instanceof UnreadableRecordException) && !finalFailure.test(failure))
                     .invoke(failure -> LOG.warnf("%s: handling %s failed, retrying: %s", channel, what, failure.toString()))
@@ -95,7 +95,7 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
                 unreadable = unreadable.chain(() -> Uni.createFrom().completionStage(() -> record.nack(e)));
             }
         }
-        Uni<Void> handled = events.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom().deferred(() -> handler.apply(events));
+        Uni<Void> handled = events.isEmpty() ? Uni.createFrom().voidItem() : eachOnItsOwnContext(() -> handler.apply(events));
         if (attempts > 1) {
             handled = handled.onFailure(failure -> !finalFailure.test(failure))
                     .invoke(failure -> LOG.warnf("%s: a batch of %d events failed, retrying: %s", channel, events.size(), failure.toString()))
@@ -108,6 +108,17 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
                     readable.forEach(record -> count("failed", "a record of a batch that failed " + attempts + " tries (" + failure + ")"));
                     return each(readable, record -> record.nack(failure));
                 }));
+    }
+
+    /**
+     * Every try on a fresh, safe Vert.x context: a retry resumes on a timer thread, and a batch
+     * arrives on a context Hibernate Reactive refuses, so a handler that opens a session would
+     * otherwise fail on every try after the first (or on the first).
+     */
+    private static Uni<Void> eachOnItsOwnContext(java.util.function.Supplier<Uni<Void>> attempt) {
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        return caller == null ? Uni.createFrom().deferred(attempt::get)
+                : Uni.createFrom().deferred(() -> dev.riff.support.reactive.OnVertxContext.run(caller.owner(), attempt));
     }
 
     private static Uni<Void> each(List<KafkaRecord<String, String>> records,

@@ -23,6 +23,11 @@ public class OnVertxContext {
 
     /** Always on a new duplicated context: callers may be on JDA, worker or event-loop threads. */
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
+        return run(vertx, work);
+    }
+
+    /** The same, for code that is not a bean (a consumer's retry loop, which resumes on a timer thread). */
+    public static <T> Uni<T> run(Vertx vertx, Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
             // A fresh duplicated context belongs to this work alone, which Hibernate Reactive requires.
