@@ -32,7 +32,8 @@ public class OnVertxContext {
             Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
             // A fresh duplicated context belongs to this work alone, which Hibernate Reactive requires.
             VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+            // deferred: a supplier that throws fails the Uni instead of escaping into the event loop and leaving it pending.
+            context.runOnContext(ignored -> Uni.createFrom().<T>deferred(work::get).subscribe().with(emitter::complete, emitter::fail));
         });
     }
 }
