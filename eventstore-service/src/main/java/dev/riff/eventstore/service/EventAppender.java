@@ -175,8 +175,8 @@ public class EventAppender {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
                 .getSingleResult()
-                .chain(head -> session.createNativeQuery("select event_id from event_store_event where event_id in (:ids)", String.class)
-                        .setParameter("ids", List.copyOf(byId.keySet()))
+                .chain(head -> session.createNativeQuery("select event_id from event_store_event where event_id = any(cast(:ids as text[]))", String.class)
+                        .setParameter("ids", byId.keySet().toArray(String[]::new))
                         .getResultList()
                         .chain(stored -> {
                             stored.forEach(byId::remove);

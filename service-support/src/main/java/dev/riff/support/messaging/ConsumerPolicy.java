@@ -103,7 +103,9 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
                     .retry().withBackOff(firstBackoff, maxBackoff).atMost(attempts - 1L);
         }
         Uni<Void> appended = handled;
-        return unreadable.chain(() -> appended.chain(() -> each(readable, record -> record.ack()))
+        // Acknowledging the latest record of each partition covers the poll; one by one only when some were set aside.
+        boolean whole = readable.size() == batch.getRecords().size();
+        return unreadable.chain(() -> appended.chain(() -> whole ? Uni.createFrom().completionStage(batch::ack) : each(readable, record -> record.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     readable.forEach(record -> count("failed", "a record of a batch that failed " + attempts + " tries (" + failure + ")"));
                     return each(readable, record -> record.nack(failure));
