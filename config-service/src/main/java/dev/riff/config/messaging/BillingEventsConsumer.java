@@ -6,7 +6,6 @@ import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.GuildEntitlement;
 import dev.riff.support.messaging.CloudEventReader;
 import dev.riff.support.messaging.ConsumerPolicy;
-import dev.riff.support.reactive.OnVertxContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,11 +21,9 @@ public class BillingEventsConsumer {
     private static final ConsumerPolicy POLICY = ConsumerPolicy.retrying("billing-events", 20);
 
     private final EntitlementService entitlements;
-    private final OnVertxContext vertx;
 
-    BillingEventsConsumer(EntitlementService entitlements, OnVertxContext vertx) {
+    BillingEventsConsumer(EntitlementService entitlements) {
         this.entitlements = entitlements;
-        this.vertx = vertx;
     }
 
     @Incoming("billing-events")
@@ -41,6 +38,7 @@ public class BillingEventsConsumer {
         GuildEntitlement change = CloudEventReader.data(event, EventTypes.PREMIUM_SERVER_CHANGED);
         CloudEventReader.require(change.guildId() != null && change.tier() != null && change.status() != null
                 && change.changedAt() != null, event, "guildId, tier, status and changedAt are required");
-        return vertx.run(() -> entitlements.apply(event.id(), change)).replaceWithVoid();
+        // ConsumerPolicy runs each try on its own safe Vert.x context, as Hibernate Reactive needs.
+        return entitlements.apply(event.id(), change).replaceWithVoid();
     }
 }

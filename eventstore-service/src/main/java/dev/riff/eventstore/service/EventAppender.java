@@ -64,11 +64,7 @@ public class EventAppender {
      */
     public Uni<StreamAppend> appendToStream(String aggregateType, String aggregateId, ExpectedVersion expected, List<CloudEvent> events) {
         List<String> ids = events.stream().map(CloudEvent::id).toList();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                // Every append queues on this row lock until it commits: positions follow commit order, and
-                // neither the duplicate check nor the stream version read below can change under us.
-                .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
-                .getSingleResult()
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> lockedHead(session)
                 .chain(head -> session
                         // The stream's version and the positions of any events of the batch stored already.
                         .createNativeQuery("select coalesce(max(aggregate_version), 0), (select string_agg(cast(global_position as text), ','"
@@ -94,6 +90,16 @@ public class EventAppender {
                             }
                             return insert(session, aggregateType, aggregateId, events, head, version);
                         }))));
+    }
+
+    /**
+     * The head position, row-locked until the transaction ends. Every append queues on this lock:
+     * positions follow commit order, and neither a duplicate check nor a stream version read after
+     * it can change under the append.
+     */
+    private static Uni<Long> lockedHead(Mutiny.Session session) {
+        return session.createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
+                .getSingleResult();
     }
 
     /**
@@ -172,9 +178,7 @@ public class EventAppender {
         if (byId.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select last_position from event_store_position where id = 1 for update", Long.class)
-                .getSingleResult()
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> lockedHead(session)
                 .chain(head -> session.createNativeQuery("select event_id from event_store_event where event_id = any(cast(:ids as text[]))", String.class)
                         .setParameter("ids", byId.keySet().toArray(String[]::new))
                         .getResultList()

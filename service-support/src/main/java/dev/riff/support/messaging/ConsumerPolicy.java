@@ -57,17 +57,11 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
             return setAside("unreadable", "a record that is not a CloudEvent (" + unreadable.getMessage() + ")", unreadable);
         }
         String what = event.type() + " " + event.id();
-        Uni<Void> handled = eachOnItsOwnContext(() -> handler.apply(event));
-        if (attempts > 1) {
-            handled = handled.onFailure(failure -> !(failure instanceof UnreadableRecordException) && !finalFailure.test(failure))
-                    .invoke(failure -> LOG.warnf("%s: handling %s failed, retrying: %s", channel, what, failure.toString()))
-                    .onFailure(failure -> !(failure instanceof UnreadableRecordException) && !finalFailure.test(failure))
-                    .retry().withBackOff(firstBackoff, maxBackoff).atMost(attempts - 1L);
-        }
-        return handled.onFailure().recoverWithUni(failure -> failure instanceof UnreadableRecordException
-                ? setAside("unreadable", what + " (" + failure.getMessage() + ")", failure)
-                : setAside("failed", what + " after " + (finalFailure.test(failure) ? "a final failure" : attempts + " tries")
-                        + " (" + failure + ")", failure));
+        return tried(() -> handler.apply(event), "handling " + what).onFailure().recoverWithUni(failure ->
+                failure instanceof UnreadableRecordException
+                        ? setAside("unreadable", what + " (" + failure.getMessage() + ")", failure)
+                        : setAside("failed", what + " after " + (finalFailure.test(failure) ? "a final failure" : attempts + " tries")
+                                + " (" + failure + ")", failure));
     }
 
     /**
@@ -95,14 +89,8 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
                 unreadable = unreadable.chain(() -> Uni.createFrom().completionStage(() -> record.nack(e)));
             }
         }
-        Uni<Void> handled = events.isEmpty() ? Uni.createFrom().voidItem() : eachOnItsOwnContext(() -> handler.apply(events));
-        if (attempts > 1) {
-            handled = handled.onFailure(failure -> !finalFailure.test(failure))
-                    .invoke(failure -> LOG.warnf("%s: a batch of %d events failed, retrying: %s", channel, events.size(), failure.toString()))
-                    .onFailure(failure -> !finalFailure.test(failure))
-                    .retry().withBackOff(firstBackoff, maxBackoff).atMost(attempts - 1L);
-        }
-        Uni<Void> appended = handled;
+        Uni<Void> appended = events.isEmpty() ? Uni.createFrom().voidItem()
+                : tried(() -> handler.apply(events), "a batch of " + events.size() + " events");
         // Acknowledging the latest record of each partition covers the poll; one by one only when some were set aside.
         boolean whole = readable.size() == batch.getRecords().size();
         return unreadable.chain(() -> appended.chain(() -> whole ? Uni.createFrom().completionStage(batch::ack) : each(readable, record -> record.ack()))
@@ -110,6 +98,22 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
                     readable.forEach(record -> count("failed", "a record of a batch that failed " + attempts + " tries (" + failure + ")"));
                     return each(readable, record -> record.nack(failure));
                 }));
+    }
+
+    /**
+     * Up to {@code attempts} tries with backoff; an unreadable record or a final failure is not
+     * tried again. The Uni fails with the last failure.
+     */
+    private Uni<Void> tried(java.util.function.Supplier<Uni<Void>> attempt, String what) {
+        Uni<Void> tries = eachOnItsOwnContext(attempt);
+        if (attempts == 1) {
+            return tries;
+        }
+        Predicate<Throwable> retryable = failure -> !(failure instanceof UnreadableRecordException) && !finalFailure.test(failure);
+        return tries.onFailure(retryable)
+                .invoke(failure -> LOG.warnf("%s: %s failed, retrying: %s", channel, what, failure.toString()))
+                .onFailure(retryable)
+                .retry().withBackOff(firstBackoff, maxBackoff).atMost(attempts - 1L);
     }
 
     /**
