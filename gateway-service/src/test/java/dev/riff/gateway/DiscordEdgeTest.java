@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CommandCompleted;
+import dev.riff.gateway.service.Wording;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.VoiceConnectRequested;
 import dev.riff.devkit.KafkaProbe;
@@ -87,8 +88,10 @@ class DiscordEdgeTest {
             assertEquals(100, received.event().data().path("limits").path("volumeLimit").asInt());
 
             commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
-                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued **song.mp3** (3:00)", Map.of()))));
-            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued **song.mp3** (3:00)"));
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued",
+                            Map.of("title", "song.mp3", "durationMs", 180_000, "position", 2)))));
+            // The one test of the English bundle's words; every other test compares with the bundle.
+            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued **song.mp3** (3:00) at position 2."));
         }
     }
 
@@ -121,11 +124,11 @@ class DiscordEdgeTest {
                 setAside.add(notAnEvent);
             }
             commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
-                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued after a bad record", Map.of()))));
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "cleared", Map.of()))));
             commands.publish("gateway.requests", CloudEvent.create(EventTypes.VOICE_CONNECT_REQUESTED, "/playback-service", guild.id, guild.id,
                     DiscordJson.MAPPER.valueToTree(new VoiceConnectRequested(guild.id, voiceChannel))));
 
-            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued after a bad record"));
+            await().atMost(WAIT).until(() -> originalContent(play).equals(english("cleared", Map.of())));
             assertTrue(commands.await(r -> r.event().type().equals(EventTypes.VOICE_SERVER_UPDATED.name()) && guild.id.equals(r.key()), WAIT)
                     .isPresent(), "the voice request behind the bad ones was acted on");
             for (String marker : setAside) {
@@ -138,14 +141,14 @@ class DiscordEdgeTest {
 
     @Test
     void repliesEchoingMentionsPingNobody() {
-        String hostile = "Playing **@everyone @here <@&" + guild.id + "> <@" + listener + ">**";
+        Map<String, Object> details = Map.of("title", "@everyone @here <@&" + guild.id + "> <@" + listener + ">", "durationMs", 1000, "position", 1);
+        String hostile = english("playing", details);
         try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
             Interaction play = command(listener, "play", "query", "https://93.184.215.14/everyone.mp3");
             commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
                     .orElseThrow(() -> new AssertionError("no command on playback.commands"));
             commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
-                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "now-playing", hostile,
-                            Map.of("title", "@everyone", "positionMs", 0, "durationMs", 1000)))));
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "playing", details))));
             await().atMost(WAIT).until(() -> originalContent(play).equals(hostile));
         }
         var edits = simulator.rest().requests().stream()
@@ -288,22 +291,23 @@ class DiscordEdgeTest {
         set.putArray("options").add(option("setting", "volumeLimit")).add(option("value", "50"));
         Interaction interaction = simulator.interactions().command(guild.id, textChannel, guild.ownerId, "config", options);
         simulator.deliver(interaction);
-        await().atMost(WAIT).until(() -> originalContent(interaction).equals("Set volumeLimit to 50."));
+        await().atMost(WAIT).until(() -> originalContent(interaction).equals(english("config-set", Map.of("setting", "volumeLimit", "value", "50"))));
     }
 
     @Test
     void badInputGetsAClearPrivateErrorAndNothingReachesKafka() {
         try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            String privateNetwork = english("url-private", Map.of());
             Map<String, String> refused = Map.of(
-                    "file:///etc/passwd", "Only http and https links can be played.",
-                    "http://10.0.0.7/internal.mp3", "That URL points into a private network, so I won't fetch it.",
-                    "http://[::1]:8080/a.mp3", "That URL points into a private network, so I won't fetch it.",
-                    "http://169.254.169.254/latest/meta-data", "That URL points into a private network, so I won't fetch it.",
-                    "http://localhost/a.mp3", "That URL points into a private network, so I won't fetch it.",
-                    "http://[::127.0.0.1]/a.mp3", "That URL points into a private network, so I won't fetch it.",
-                    "http://[64:ff9b::7f00:1]/a.mp3", "That URL points into a private network, so I won't fetch it.",
-                    "http://[2002:7f00:1::1]/a.mp3", "That URL points into a private network, so I won't fetch it.",
-                    "x".repeat(501), "That query is too long (at most 500 characters).");
+                    "file:///etc/passwd", english("url-scheme", Map.of()),
+                    "http://10.0.0.7/internal.mp3", privateNetwork,
+                    "http://[::1]:8080/a.mp3", privateNetwork,
+                    "http://169.254.169.254/latest/meta-data", privateNetwork,
+                    "http://localhost/a.mp3", privateNetwork,
+                    "http://[::127.0.0.1]/a.mp3", privateNetwork,
+                    "http://[64:ff9b::7f00:1]/a.mp3", privateNetwork,
+                    "http://[2002:7f00:1::1]/a.mp3", privateNetwork,
+                    "x".repeat(501), english("query-too-long", Map.of("max", 500)));
             for (var entry : refused.entrySet()) {
                 Interaction play = command(listener, "play", "query", entry.getKey());
                 await().atMost(WAIT).until(() -> play.callback != null);
@@ -313,10 +317,10 @@ class DiscordEdgeTest {
             }
             Interaction volume = command(listener, "volume", "percent", "500");
             await().atMost(WAIT).until(() -> volume.callback != null);
-            assertEquals("The volume must be between 0 and 200.", volume.callback.path("data").path("content").asText());
+            assertEquals(english("whole-number", Map.of("option", "percent", "min", 0, "max", 200)), volume.callback.path("data").path("content").asText());
             Interaction unknownOption = command(listener, "skip", "force", "true");
             await().atMost(WAIT).until(() -> unknownOption.callback != null);
-            assertEquals("Unknown option 'force' for /skip.", unknownOption.callback.path("data").path("content").asText());
+            assertEquals(english("unknown-option", Map.of("option", "force", "command", "skip")), unknownOption.callback.path("data").path("content").asText());
 
             assertTrue(commands.collect(r -> guild.id.equals(r.key()), Duration.ofSeconds(2)).isEmpty(), "nothing reached Kafka");
         }
@@ -328,7 +332,7 @@ class DiscordEdgeTest {
         await().atMost(WAIT).until(() -> simulator.state().guild(guild.id).members.containsKey(outsider));
         Interaction pause = command(outsider, "pause", null, null);
         await().atMost(WAIT).until(() -> pause.callback != null);
-        assertEquals("Join a voice channel first.", pause.callback.path("data").path("content").asText());
+        assertEquals(english("join-voice", Map.of()), pause.callback.path("data").path("content").asText());
     }
 
     @Test
@@ -351,8 +355,8 @@ class DiscordEdgeTest {
             commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
                     .orElseThrow(() -> new AssertionError("the HTTP interaction's command reached Kafka"));
             commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
-                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued", "Queued over HTTP", Map.of()))));
-            await().atMost(WAIT).until(() -> originalContent(play).equals("Queued over HTTP"));
+                    DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "shuffled", Map.of("length", 3)))));
+            await().atMost(WAIT).until(() -> originalContent(play).equals(english("shuffled", Map.of("length", 3))));
         }
     }
 
@@ -396,12 +400,13 @@ class DiscordEdgeTest {
                 .add(DiscordJson.MAPPER.createObjectNode().put("name", "channel").put("type", 7).put("value", textChannel));
         Interaction interaction = simulator.interactions().command(guild.id, textChannel, guild.ownerId, "config", options);
         simulator.deliver(interaction);
-        await().atMost(WAIT).until(() -> originalContent(interaction).equals("Set musicEnabled to false in <#" + textChannel + ">."));
+        await().atMost(WAIT).until(() -> originalContent(interaction).equals(
+                english("config-set-channel", Map.of("setting", "musicEnabled", "value", "false", "channel", textChannel))));
 
         await().atMost(WAIT).until(() -> {
             Interaction pause = command(listener, "pause", null, null);
             await().atMost(WAIT).until(() -> pause.callback != null);
-            return "Music commands are turned off in this channel.".equals(pause.callback.path("data").path("content").asText());
+            return english("music-off", Map.of()).equals(pause.callback.path("data").path("content").asText());
         });
     }
 
@@ -415,7 +420,7 @@ class DiscordEdgeTest {
         await().atMost(WAIT).until(() -> {
             Interaction skip = command(listener, "skip", null, null);
             await().atMost(WAIT).until(() -> skip.callback != null);
-            return "Only DJs can use /skip in this server.".equals(skip.callback.path("data").path("content").asText());
+            return english("dj-only", Map.of("command", "skip")).equals(skip.callback.path("data").path("content").asText());
         });
         Interaction byDj = command(djMember, "skip", null, null);
         await().atMost(WAIT).until(() -> byDj.callback != null);
@@ -444,7 +449,7 @@ class DiscordEdgeTest {
         }
         await().atMost(WAIT).until(() -> burst.stream().allMatch(i -> i.callback != null));
         long slowed = burst.stream().filter(i -> i.callback.path("data").path("content").asText()
-                .equals("You're going too fast. Try again in a few seconds.")).count();
+                .equals(english("rate-limited", Map.of()))).count();
         assertTrue(slowed >= 1, "rate limit applied: " + slowed);
         assertTrue(burst.stream().filter(i -> i.callbackType() == 5).count() <= 10);
     }
@@ -460,6 +465,40 @@ class DiscordEdgeTest {
     void readinessIncludesTheDiscordConnection() {
         dev.riff.support.testing.Management.management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Discord gateway' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    /**
+     * The one test of the German bundle's words: a guild whose Discord community language is German
+     * is answered in German, and a server's own language setting wins over Discord's.
+     */
+    @Test
+    void repliesUseTheGuildsLanguage() {
+        simulator.setPreferredLocale(guild.id, "de");
+        String outsider = simulator.addMember(guild.id, "aussen", List.of()).id();
+        await().atMost(WAIT).until(() -> {
+            Interaction pause = command(outsider, "pause", null, null);
+            await().atMost(WAIT).until(() -> pause.callback != null);
+            return pause.callback.path("data").path("content").asText().equals("Tritt zuerst einem Sprachkanal bei.");
+        });
+
+        simulator.setPreferredLocale(guild.id, "en-US");
+        changeConfiguration("{\"language\": \"de\"}");
+        try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
+            await().atMost(WAIT).until(() -> {
+                Interaction play = command(listener, "play", "query", "https://93.184.215.14/lied.mp3");
+                commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
+                        .orElseThrow(() -> new AssertionError("no command on playback.commands"));
+                commands.publish("playback.events", CloudEvent.create(EventTypes.COMMAND_COMPLETED, "/playback-service", guild.id, guild.id,
+                        DiscordJson.MAPPER.valueToTree(new CommandCompleted(play.id, guild.id, true, "queued",
+                                Map.of("title", "lied.mp3", "durationMs", 61_000, "position", 3)))));
+                await().atMost(WAIT).until(() -> !originalContent(play).isEmpty());
+                return originalContent(play).equals("**lied.mp3** (1:01) ist auf Platz 3 der Warteschlange.");
+            });
+        }
+    }
+
+    private static String english(String code, Map<String, Object> details) {
+        return Wording.text(Wording.ENGLISH, code, details);
     }
 
     private void changeConfiguration(String patch) {

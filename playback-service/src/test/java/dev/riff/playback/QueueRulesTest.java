@@ -9,6 +9,7 @@ import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.PlaybackCommand;
+import dev.riff.contracts.PlaybackLimits;
 import dev.riff.devkit.KafkaProbe;
 import dev.riff.devkit.audio.MediaServer;
 import io.agroal.api.AgroalDataSource;
@@ -69,8 +70,12 @@ class QueueRulesTest {
         try (KafkaProbe gatewayRequests = new KafkaProbe(bootstrapServers, "gateway.requests")) {
             JsonNode first = send("play", Map.of("query", track("one", 30)), Map.of());
             assertTrue(first.path("ok").asBoolean(), first.toString());
-            assertEquals("Playing **one.wav** (0:30).", first.path("message").asText());
-            assertEquals("Queued **two.wav** (0:30) at position 2.", send("play", Map.of("query", track("two", 30)), Map.of()).path("message").asText());
+            assertEquals("playing", first.path("code").asText());
+            assertEquals("one.wav", first.path("details").path("title").asText());
+            assertEquals(30_000, first.path("details").path("durationMs").asLong());
+            JsonNode second = send("play", Map.of("query", track("two", 30)), Map.of());
+            assertEquals("queued", second.path("code").asText());
+            assertEquals(2, second.path("details").path("position").asInt());
             var join = gatewayRequests.await(r -> guild.equals(r.key()), WAIT).orElseThrow(() -> new AssertionError("no join request"));
             assertEquals(EventTypes.VOICE_CONNECT_REQUESTED.name(), join.event().type());
             assertEquals("555555555555555555", join.event().data().path("channelId").asText());
@@ -88,11 +93,11 @@ class QueueRulesTest {
         JsonNode full = send("play", Map.of("query", track("c", 30)), limits);
         assertFalse(full.path("ok").asBoolean());
         assertEquals("queue-full", full.path("code").asText());
-        assertEquals("The queue is full (2 tracks).", full.path("message").asText());
+        assertEquals(2, full.path("details").path("maxQueueSize").asInt());
 
         JsonNode tooLong = send("play", Map.of("query", track("long", 90)), Map.of("maxSongDuration", 60));
         assertEquals("too-long", tooLong.path("code").asText());
-        assertEquals("That track is longer than this server allows (1:00).", tooLong.path("message").asText());
+        assertEquals(60_000, tooLong.path("details").path("maxDurationMs").asLong());
         assertEquals(List.of("a.wav", "b.wav"), queueTitles());
     }
 
@@ -106,9 +111,11 @@ class QueueRulesTest {
         assertEquals(4, page.path("details").path("items").size());
         assertEquals("a.wav", page.path("details").path("items").path(0).path("title").asText());
 
-        assertEquals("Moved **d.wav** to position 1.", send("move", Map.of("from", 4, "to", 1), Map.of()).path("message").asText());
+        JsonNode moved = send("move", Map.of("from", 4, "to", 1), Map.of());
+        assertEquals("moved", moved.path("code").asText());
+        assertEquals("d.wav", moved.path("details").path("title").asText());
         assertEquals(List.of("d.wav", "a.wav", "b.wav", "c.wav"), queueTitles());
-        assertEquals("Removed **a.wav**.", send("remove", Map.of("position", 2), Map.of()).path("message").asText());
+        assertEquals("a.wav", send("remove", Map.of("position", 2), Map.of()).path("details").path("title").asText());
         assertEquals(List.of("d.wav", "b.wav", "c.wav"), queueTitles());
         JsonNode outOfRange = send("remove", Map.of("position", 9), Map.of());
         assertEquals("no-such-position", outOfRange.path("code").asText());
@@ -118,7 +125,7 @@ class QueueRulesTest {
         assertEquals(3, shuffled.size());
         assertTrue(shuffled.containsAll(List.of("d.wav", "b.wav", "c.wav")));
 
-        assertEquals("Cleared the queue.", send("clear", Map.of(), Map.of()).path("message").asText());
+        assertEquals("cleared", send("clear", Map.of(), Map.of()).path("code").asText());
         assertEquals(List.of(), queueTitles());
     }
 
@@ -139,11 +146,11 @@ class QueueRulesTest {
         JsonNode missing = send("play", Map.of("query", url), Map.of());
         assertFalse(missing.path("ok").asBoolean());
         assertEquals("no-matches", missing.path("code").asText());
-        assertEquals("Nothing found for " + url + ".", missing.path("message").asText());
+        assertEquals(url, missing.path("details").path("query").asText());
         JsonNode notAudio = send("play", Map.of("query", media.add("notes.wav", "just text, not audio".getBytes())), Map.of());
         assertFalse(notAudio.path("ok").asBoolean(), notAudio.toString());
         JsonNode nothing = send("pause", Map.of(), Map.of());
-        assertEquals("Nothing is playing.", nothing.path("message").asText());
+        assertEquals("not-playing", nothing.path("code").asText());
         assertEquals(List.of(), queueTitles());
     }
 
@@ -151,7 +158,7 @@ class QueueRulesTest {
     void premiumSourcesAreGatedByTheServersSettings() {
         JsonNode free = send("play", Map.of("query", "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"), Map.of("spotifyEnabled", false));
         assertEquals("premium-required", free.path("code").asText());
-        assertEquals("Spotify links need premium on this server.", free.path("message").asText());
+        assertEquals("Spotify", free.path("details").path("source").asText());
         JsonNode premium = send("play", Map.of("query", "https://www.deezer.com/track/3135556"), Map.of("deezerEnabled", true));
         assertEquals("source-unavailable", premium.path("code").asText());
         assertEquals(List.of(), queueTitles());
@@ -159,11 +166,21 @@ class QueueRulesTest {
 
     @Test
     void loopModeIsKeptAndAnnounced() {
-        assertEquals("Loop: queue.", send("loop", Map.of("mode", "queue"), Map.of()).path("message").asText());
+        assertEquals("loop", send("loop", Map.of("mode", "queue"), Map.of()).path("code").asText());
         assertEquals("queue", single("select loop_mode from guild_player where guild_id = ?"));
         var state = results.await(r -> EventTypes.PLAYER_STATE_CHANGED.name().equals(r.event().type()) && guild.equals(r.key()), WAIT)
                 .orElseThrow(() -> new AssertionError("no player state event"));
         assertEquals("queue", state.event().data().path("loopMode").asText());
+    }
+
+    @Test
+    void optionsThatDoNotFitTheCommandAndUnknownCommandsAreRefusedWithAReason() {
+        JsonNode badMode = send("loop", Map.of("mode", "forever"), Map.of());
+        assertEquals("invalid-options", badMode.path("code").asText());
+        assertTrue(badMode.path("details").path("reason").asText().contains("mode"), badMode.toString());
+        assertEquals("invalid-options", send("seek", Map.of("position", "soon"), Map.of()).path("code").asText());
+        assertEquals("unknown-command", send("dance", Map.of(), Map.of()).path("code").asText());
+        assertEquals("off", single("select coalesce(max(loop_mode), 'off') from guild_player where guild_id = ?"));
     }
 
     private String track(String name, int seconds) {
@@ -196,7 +213,7 @@ class QueueRulesTest {
         Map<String, Object> allLimits = new HashMap<>(Map.of("volumeLimit", 100, "maxQueueSize", 100, "maxSongDuration", 3600));
         allLimits.putAll(limits);
         PlaybackCommand command = new PlaybackCommand(id, guild, "444444444444444444", "333333333333333333", "555555555555555555",
-                name, options, 1, allLimits, Instant.now());
+                name, options, 1, CloudEventCodec.mapper().convertValue(allLimits, PlaybackLimits.class), Instant.now());
         return CloudEvent.create(EventTypes.PLAYBACK_COMMAND, "/gateway-service", guild, guild, CloudEventCodec.mapper().valueToTree(command));
     }
 

@@ -187,7 +187,7 @@ public final class DiscordJson {
         node.putNull("public_updates_channel_id");
         node.putNull("safety_alerts_channel_id");
         node.putNull("vanity_url_code");
-        node.put("preferred_locale", "en-US");
+        node.put("preferred_locale", guild.preferredLocale);
         node.putNull("max_members");
         node.putNull("max_presences");
         node.put("max_video_channel_users", 25);

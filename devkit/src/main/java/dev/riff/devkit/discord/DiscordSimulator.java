@@ -183,6 +183,13 @@ public final class DiscordSimulator implements AutoCloseable {
         return user;
     }
 
+    /** The community's language changes (GUILD_UPDATE with its preferred_locale); interactions then carry it as guild_locale. */
+    public void setPreferredLocale(String guildId, String locale) {
+        DiscordState.Guild guild = state.guild(guildId);
+        guild.preferredLocale = locale;
+        gateway.dispatchToGuild(guildId, "GUILD_UPDATE", DiscordJson.guildCreate(guild));
+    }
+
     /** A new role (GUILD_ROLE_CREATE). */
     public DiscordState.Role addRole(String guildId, String name, long permissions) {
         DiscordState.Role role = state.addRole(guildId, name, permissions);

@@ -57,6 +57,8 @@ public final class DiscordState {
         public final Map<String, Member> members = new ConcurrentHashMap<>();
         /** By user id. */
         public final Map<String, VoiceState> voiceStates = new ConcurrentHashMap<>();
+        /** The community's language (Discord's preferred_locale), which interactions carry as guild_locale. */
+        public volatile String preferredLocale = "en-US";
 
         Guild(String id, String name, String ownerId) {
             this.id = id;

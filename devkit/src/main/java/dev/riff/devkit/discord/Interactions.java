@@ -124,7 +124,7 @@ public final class Interactions {
         payload.put("guild_id", guildId);
         ObjectNode guildNode = payload.putObject("guild");
         guildNode.put("id", guildId);
-        guildNode.put("locale", "en-US");
+        guildNode.put("locale", guild.preferredLocale);
         guildNode.putArray("features");
         payload.set("channel", DiscordJson.channel(channel));
         payload.put("channel_id", channelId);
@@ -136,7 +136,7 @@ public final class Interactions {
         }
         payload.put("app_permissions", Long.toString(guild.permissionsOf(state.botUser().id())));
         payload.put("locale", "en-US");
-        payload.put("guild_locale", "en-US");
+        payload.put("guild_locale", guild.preferredLocale);
         payload.putArray("entitlements");
         payload.putObject("authorizing_integration_owners").put("0", guildId);
         payload.put("context", 0);

@@ -1,5 +1,7 @@
 package dev.riff.gateway.client;
 
+import dev.riff.gateway.domain.Reply;
+import dev.riff.gateway.service.Wording;
 import dev.riff.gateway.domain.CommandRequest;
 import dev.riff.gateway.service.Admission;
 import dev.riff.gateway.service.ButtonCommands;
@@ -44,7 +46,7 @@ public class InteractionListener extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         if (!event.isFromGuild()) {
-            event.reply("I only work in servers.").setEphemeral(true).queue();
+            event.reply(Wording.text(Wording.language(null, event.getUserLocale().getLocale()), Reply.of("guild-only"))).setEphemeral(true).queue();
             return;
         }
         Map<String, Object> options = new LinkedHashMap<>();
@@ -52,10 +54,10 @@ public class InteractionListener extends ListenerAdapter {
             options.put(option.getName(), value(option));
         }
         CommandRequest request = request(event.getGuild(), event.getMember(), event.getId(), event.getToken(),
-                event.getChannelId(), event.getName(), event.getSubcommandName(), options, false);
+                event.getChannelId(), event.getName(), event.getSubcommandName(), options, false, localeOf(event));
         commands.admit(request).subscribe().with(admission -> {
             switch (admission) {
-                case Admission.Rejected rejected -> event.reply(rejected.message()).setEphemeral(true).queue();
+                case Admission.Rejected rejected -> event.reply(rejected.text()).setEphemeral(true).queue();
                 case Admission.Duplicate ignored -> LOG.debugf("Interaction %s was already handled", event.getId());
                 case Admission.Accepted accepted -> event.deferReply(accepted.ephemeral()).queue(hook -> {
                     if (request.command().equals("play")) {
@@ -68,7 +70,7 @@ public class InteractionListener extends ListenerAdapter {
             }
         }, failure -> {
             LOG.errorf(failure, "Admitting /%s failed", event.getName());
-            event.reply("Something went wrong on my side. Please try again.").setEphemeral(true).queue();
+            event.reply(Wording.text(Wording.language(null, request.locale()), Reply.of("internal-error"))).setEphemeral(true).queue();
         });
     }
 
@@ -76,21 +78,21 @@ public class InteractionListener extends ListenerAdapter {
     public void onButtonInteraction(ButtonInteractionEvent event) {
         var buttonCommand = event.getComponentId() == null ? null : ButtonCommands.of(event.getComponentId()).orElse(null);
         if (buttonCommand == null || !event.isFromGuild()) {
-            event.reply("That button does nothing any more.").setEphemeral(true).queue();
+            event.reply(Wording.text(Wording.language(null, localeOf(event)), Reply.of("stale-button"))).setEphemeral(true).queue();
             return;
         }
         CommandRequest request = request(event.getGuild(), event.getMember(), event.getId(), event.getToken(),
-                event.getChannelId(), buttonCommand.command(), null, buttonCommand.options(), true);
+                event.getChannelId(), buttonCommand.command(), null, buttonCommand.options(), true, localeOf(event));
         commands.admit(request).subscribe().with(admission -> {
             switch (admission) {
-                case Admission.Rejected rejected -> event.reply(rejected.message()).setEphemeral(true).queue();
+                case Admission.Rejected rejected -> event.reply(rejected.text()).setEphemeral(true).queue();
                 case Admission.Duplicate ignored -> LOG.debugf("Interaction %s was already handled", event.getId());
                 case Admission.Accepted accepted -> event.deferEdit().queue(hook ->
                         commands.execute(request, accepted, new HookReplies(event.getJDA(), event.getToken(),
                                 CommandService.acknowledgementOf(request, false))).subscribe().with(ok -> { },
                                 failure -> LOG.errorf(failure, "Executing button %s failed", event.getComponentId())));
             }
-        }, failure -> event.reply("Something went wrong on my side. Please try again.").setEphemeral(true).queue());
+        }, failure -> event.reply(Wording.text(Wording.language(null, request.locale()), Reply.of("internal-error"))).setEphemeral(true).queue());
     }
 
     @Override
@@ -107,7 +109,7 @@ public class InteractionListener extends ListenerAdapter {
 
     /** Builds the request from JDA's cache: the member's roles, permissions and voice channel, and the bot's. */
     static CommandRequest request(Guild guild, Member member, String interactionId, String token, String channelId,
-            String command, String subcommand, Map<String, Object> options, boolean fromButton) {
+            String command, String subcommand, Map<String, Object> options, boolean fromButton, String locale) {
         Set<String> roles = member.getRoles().stream().map(Role::getId).collect(Collectors.toSet());
         long permissions = Permission.getRaw(member.getPermissions());
         AudioChannel memberChannel = channelOf(member.getVoiceState());
@@ -115,7 +117,14 @@ public class InteractionListener extends ListenerAdapter {
         int listeners = botChannel == null ? 0 : (int) botChannel.getMembers().stream().filter(m -> !m.getUser().isBot()).count();
         return new CommandRequest(interactionId, token, guild.getId(), channelId, member.getId(), roles, permissions,
                 memberChannel == null ? null : memberChannel.getId(), botChannel == null ? null : botChannel.getId(), listeners,
-                command, subcommand, options, fromButton);
+                command, subcommand, options, fromButton, locale);
+    }
+
+    /** Discord's locale for the guild (a BCP 47 tag), or the member's when the guild has none. */
+    private static String localeOf(net.dv8tion.jda.api.interactions.Interaction event) {
+        var guildLocale = event.isFromGuild() ? event.getGuildLocale() : null;
+        return guildLocale != null && guildLocale != net.dv8tion.jda.api.interactions.DiscordLocale.UNKNOWN
+                ? guildLocale.getLocale() : event.getUserLocale().getLocale();
     }
 
     private static AudioChannel channelOf(GuildVoiceState state) {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param botVoiceChannelId the bot's voice channel in the guild, or null
  * @param listeners        non-bot members in the bot's voice channel
  * @param fromButton       pressed on a control button: replies update that message
+ * @param locale           Discord's locale for the guild ({@code guild_locale}), or the member's when the guild has none; may be null
  */
 public record CommandRequest(
         String interactionId,
@@ -29,7 +30,8 @@ public record CommandRequest(
         String command,
         String subcommand,
         Map<String, Object> options,
-        boolean fromButton) {
+        boolean fromButton,
+        String locale) {
 
     /** Discord's MANAGE_GUILD ("Manage Server") and ADMINISTRATOR bits. */
     public static final long MANAGE_GUILD = 1L << 5;

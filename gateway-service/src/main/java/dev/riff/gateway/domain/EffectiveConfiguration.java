@@ -5,7 +5,16 @@ import java.util.Map;
 
 /** A guild's configuration as it applies in one channel, as config-service computes it. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EffectiveConfiguration(String guildId, String channelId, Map<String, Object> values) {
+public record EffectiveConfiguration(String guildId, String channelId, Map<String, Object> values, Map<String, String> sources) {
+
+    public EffectiveConfiguration {
+        sources = sources == null ? Map.of() : sources;
+    }
+
+    /** The server's language setting when an admin chose one; null while it is the default. */
+    public String configuredLanguage() {
+        return "default".equals(sources.getOrDefault("language", "default")) ? null : text("language");
+    }
 
     public boolean flag(String name, boolean fallback) {
         Object value = values.get(name);

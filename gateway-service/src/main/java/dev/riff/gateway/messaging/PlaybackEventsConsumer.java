@@ -54,7 +54,7 @@ public class PlaybackEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         CommandCompleted result = CloudEventReader.data(event, EventTypes.COMMAND_COMPLETED);
-        CloudEventReader.require(result.commandId() != null && result.message() != null, event, "commandId and message are required");
+        CloudEventReader.require(result.commandId() != null && result.code() != null, event, "commandId and code are required");
         return registry.find(result.commandId()).chain(claim -> {
             if (claim == null) {
                 LOG.debugf("Result for interaction %s arrived after it expired", result.commandId());
@@ -62,7 +62,8 @@ public class PlaybackEventsConsumer {
             }
             var jda = discord.anyShard().orElseThrow(() -> new IllegalStateException("not connected to Discord"));
             var replies = new HookReplies(jda, claim.token(), claim.acknowledgement());
-            return result.ok() ? replies.edit(ReplyRenderer.render(result)) : replies.failPrivately(result.message());
+            return result.ok() ? replies.edit(ReplyRenderer.render(result, claim.locale()))
+                    : replies.failPrivately(ReplyRenderer.refusal(result, claim.locale()));
         }).replaceWithVoid();
     }
 }

@@ -5,7 +5,6 @@ import dev.riff.contracts.VoiceServerUpdated;
 import dev.riff.contracts.VoiceStateUpdated;
 import dev.riff.support.reactive.OnVertxContext;
 import dev.riff.support.messaging.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +57,7 @@ public class VoiceUpdatesForwarder implements VoiceDispatchInterceptor {
     }
 
     private <T> void publish(dev.riff.contracts.EventType<T> type, String guildId, T data) {
-        vertx.run(() -> Panache.withTransaction(() -> outbox.publish(type, guildId, guildId, data)))
+        vertx.transaction(() -> outbox.publish(type, guildId, guildId, data))
                 .subscribe().with(ok -> { }, failure -> LOG.errorf(failure, "Could not record %s for guild %s", type.name(), guildId));
     }
 }

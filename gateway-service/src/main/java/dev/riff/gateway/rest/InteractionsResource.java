@@ -2,6 +2,8 @@ package dev.riff.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.gateway.domain.Reply;
+import dev.riff.gateway.service.Wording;
 import dev.riff.contracts.CloudEventCodec;
 import dev.riff.gateway.client.DiscordShards;
 import dev.riff.gateway.client.HookReplies;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +88,7 @@ public class InteractionsResource {
                 return Uni.createFrom().item(ProblemExceptionMappers.invalidInput(malformed.get().field(), malformed.get().reason()));
             }
             if (!interaction.hasNonNull("guild_id")) {
-                return Uni.createFrom().item(Response.ok(message("I only work in servers.")).build());
+                return Uni.createFrom().item(Response.ok(message(Wording.text(localeOf(interaction), Reply.of("guild-only")))).build());
             }
         }
         return switch (type) {
@@ -101,10 +104,10 @@ public class InteractionsResource {
     private Uni<Response> command(JsonNode interaction, boolean fromButton, RoutingContext routing) {
         CommandRequest request = fromButton ? buttonRequest(interaction) : commandRequest(interaction);
         if (request == null) {
-            return Uni.createFrom().item(Response.ok(message("That button does nothing any more.")).build());
+            return Uni.createFrom().item(Response.ok(message(Wording.text(localeOf(interaction), Reply.of("stale-button")))).build());
         }
         return commands.admit(request).map(admission -> switch (admission) {
-            case Admission.Rejected rejected -> Response.ok(message(rejected.message())).build();
+            case Admission.Rejected rejected -> Response.ok(message(rejected.text())).build();
             case Admission.Duplicate duplicate -> Response.ok(callback(fromButton ? 6 : 5)).build();
             case Admission.Accepted accepted -> {
                 routing.addEndHandler(written -> discord.anyShard().ifPresentOrElse(
@@ -182,7 +185,17 @@ public class InteractionsResource {
         }
         return new CommandRequest(interaction.path("id").asText(), interaction.path("token").asText(), guildId,
                 interaction.path("channel_id").asText(), userId, roles, permissions, memberVoice, botVoice, listeners,
-                command, subcommand, options, fromButton);
+                command, subcommand, options, fromButton, discordLocale(interaction));
+    }
+
+    /** Discord's locale for the guild, or the member's when the guild has none. */
+    private static String discordLocale(JsonNode interaction) {
+        String guildLocale = interaction.path("guild_locale").asText("");
+        return guildLocale.isBlank() ? interaction.path("locale").asText(null) : guildLocale;
+    }
+
+    private static Locale localeOf(JsonNode interaction) {
+        return Wording.language(null, discordLocale(interaction));
     }
 
     private static String voiceChannel(GuildVoiceState state) {

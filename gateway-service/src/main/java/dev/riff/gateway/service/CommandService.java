@@ -5,18 +5,18 @@ import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.EventTypes;
 import dev.riff.support.reactive.OnVertxContext;
 import dev.riff.contracts.PlaybackCommand;
+import dev.riff.contracts.PlaybackLimits;
 import dev.riff.gateway.client.ConfigServiceClient;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.domain.CommandRequest;
 import dev.riff.gateway.domain.EffectiveConfiguration;
+import dev.riff.gateway.domain.Reply;
 import dev.riff.support.messaging.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -53,25 +53,38 @@ public class CommandService {
     }
 
     public Uni<Admission> admit(CommandRequest request) {
-        Optional<String> invalid = validator.check(request);
+        Locale discordLanguage = Wording.language(null, request.locale());
+        Optional<Reply> invalid = validator.check(request);
         if (invalid.isPresent()) {
-            return Uni.createFrom().item(new Admission.Rejected(invalid.get()));
+            return Uni.createFrom().item(new Admission.Rejected(invalid.get(), discordLanguage));
         }
-        return registry.claim(request.interactionId(), request.interactionToken(), acknowledgementOf(request, false))
+        var claim = new InteractionRegistry.Claim(request.interactionToken(), acknowledgementOf(request, false), request.locale());
+        return registry.claim(request.interactionId(), claim)
                 .chain(first -> !first ? Uni.createFrom().item((Admission) new Admission.Duplicate())
                         : rateLimiter.tryAcquire(request.userId(), request.guildId()).chain(allowed -> !allowed
-                                ? Uni.createFrom().item(new Admission.Rejected("You're going too fast. Try again in a few seconds."))
+                                ? Uni.createFrom().item(new Admission.Rejected(Reply.of("rate-limited"), discordLanguage))
                                 : configurations.get(request.guildId(), request.channelId())
-                                        .map(configuration -> authorize(request, configuration)
-                                                .<Admission>map(Admission.Rejected::new)
-                                                .orElseGet(() -> new Admission.Accepted(configuration.ephemeralMessages(), configuration)))
+                                        .map(configuration -> admission(request, configuration))
                                         .onFailure().recoverWithItem(failure -> {
                                             LOG.warnf("No configuration for guild %s: %s", request.guildId(), failure.toString());
-                                            return new Admission.Rejected("I can't read this server's settings right now. Try again in a moment.");
+                                            return new Admission.Rejected(Reply.of("config-unavailable"), discordLanguage);
                                         })))
-                .call(admission -> admission instanceof Admission.Accepted accepted && accepted.ephemeral() && !request.fromButton()
-                        ? registry.acknowledged(request.interactionId(), request.interactionToken(), acknowledgementOf(request, true))
-                        : Uni.createFrom().voidItem());
+                .call(admission -> admission instanceof Admission.Accepted accepted ? remember(request, accepted, claim) : Uni.createFrom().voidItem());
+    }
+
+    private static Admission admission(CommandRequest request, EffectiveConfiguration configuration) {
+        Locale language = Wording.language(configuration.configuredLanguage(), request.locale());
+        return authorize(request, configuration).<Admission>map(refusal -> new Admission.Rejected(refusal, language))
+                .orElseGet(() -> new Admission.Accepted(configuration.ephemeralMessages(), configuration, language));
+    }
+
+    /** Updates the claim when the acknowledgement or the language differ from what was claimed: the later reply needs both. */
+    private Uni<Void> remember(CommandRequest request, Admission.Accepted accepted, InteractionRegistry.Claim claimed) {
+        var decided = new InteractionRegistry.Claim(request.interactionToken(), acknowledgementOf(request, accepted.ephemeral()),
+                accepted.language().toLanguageTag());
+        boolean sameLanguage = decided.locale().equals(claimed.locale());
+        return decided.acknowledgement() == claimed.acknowledgement() && sameLanguage ? Uni.createFrom().voidItem()
+                : registry.acknowledged(request.interactionId(), decided);
     }
 
     public static InteractionRegistry.Acknowledgement acknowledgementOf(CommandRequest request, boolean ephemeral) {
@@ -82,30 +95,30 @@ public class CommandService {
     }
 
     /** The configured rules, in the order a member would want to hear about them. */
-    static Optional<String> authorize(CommandRequest request, EffectiveConfiguration configuration) {
+    static Optional<Reply> authorize(CommandRequest request, EffectiveConfiguration configuration) {
         String command = request.command();
         if (command.equals("config") && !request.canManageServer()) {
-            return Optional.of("You need the Manage Server permission to use /config.");
+            return Optional.of(Reply.of("manage-server-required"));
         }
         if (CommandCatalog.GATEWAY_COMMANDS.contains(command)) {
             return Optional.empty();
         }
         if (!configuration.musicEnabled()) {
-            return Optional.of("Music commands are turned off in this channel.");
+            return Optional.of(Reply.of("music-off"));
         }
         if (CommandCatalog.VOICE_COMMANDS.contains(command)) {
             if (request.voiceChannelId() == null) {
-                return Optional.of("Join a voice channel first.");
+                return Optional.of(Reply.of("join-voice"));
             }
             if (request.botVoiceChannelId() != null && !request.botVoiceChannelId().equals(request.voiceChannelId())) {
-                return Optional.of("I'm playing in <#" + request.botVoiceChannelId() + ">; join that channel to control the music.");
+                return Optional.of(Reply.of("wrong-voice", "channel", request.botVoiceChannelId()));
             }
         }
         if (configuration.djOnlyMode() && CommandCatalog.DJ_COMMANDS.contains(command) && !isDj(request, configuration)) {
-            return Optional.of("Only DJs can use /" + command + " in this server.");
+            return Optional.of(Reply.of("dj-only", "command", command));
         }
         if (command.equals("voteskip") && !configuration.voteSkipEnabled()) {
-            return Optional.of("Vote-skip is turned off in this server.");
+            return Optional.of(Reply.of("voteskip-off"));
         }
         return Optional.empty();
     }
@@ -116,58 +129,54 @@ public class CommandService {
     }
 
     public Uni<Void> execute(CommandRequest request, Admission.Accepted admission, Replies replies) {
+        Locale language = admission.language();
         Uni<Void> work = switch (request.command()) {
-            case "config" -> configCommand(request, replies);
-            case "premium" -> replies.edit(ReplyRenderer.text(premiumStatus(admission.configuration())));
+            case "config" -> configCommand(request, replies, language);
+            case "premium" -> replies.edit(ReplyRenderer.text(Wording.text(language, premiumStatus(admission.configuration()))));
             case "play" -> validator.checkDestination(request.option("query")).chain(refused -> refused.isPresent()
-                    ? replies.failPrivately(refused.get())
+                    ? replies.failPrivately(Wording.text(language, refused.get()))
                     : publish(request, admission.configuration()));
             default -> publish(request, admission.configuration());
         };
         return work.onFailure().recoverWithUni(failure -> {
             LOG.errorf(failure, "Command /%s in guild %s failed", request.command(), request.guildId());
-            return replies.failPrivately("Something went wrong on my side. Please try again.");
+            return replies.failPrivately(Wording.text(language, Reply.of("internal-error")));
         });
     }
 
     private Uni<Void> publish(CommandRequest request, EffectiveConfiguration configuration) {
-        Map<String, Object> limits = new LinkedHashMap<>();
-        for (String name : List.of("volumeLimit", "maxQueueSize", "maxSongDuration", "voteSkipThreshold", "autoplayEnabled",
-                "autoplayMode", "autoplayQueueSize", "maxAudioQuality", "spotifyEnabled", "appleMusicEnabled", "deezerEnabled",
-                "lyricsEnabled", "persistentConnection")) {
-            if (configuration.values().containsKey(name)) {
-                limits.put(name, configuration.values().get(name));
-            }
-        }
+        PlaybackLimits limits = CloudEventCodec.mapper().convertValue(configuration.values(), PlaybackLimits.class);
         PlaybackCommand command = new PlaybackCommand(request.interactionId(), request.guildId(), request.channelId(),
                 request.userId(), request.voiceChannelId(), request.command(), request.options(), request.listeners(), limits,
                 Instant.now());
-        return vertx.run(() -> Panache.withTransaction(() ->
-                outbox.publish(EventTypes.PLAYBACK_COMMAND, request.guildId(), request.guildId(), command))).replaceWithVoid();
+        return vertx.transaction(() -> outbox.publish(EventTypes.PLAYBACK_COMMAND, request.guildId(), request.guildId(), command))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> configCommand(CommandRequest request, Replies replies) {
+    private Uni<Void> configCommand(CommandRequest request, Replies replies, Locale language) {
         String channel = request.option("channel");
         if (!"set".equals(request.subcommand())) {
             if (channel != null) {
-                return configService.effective(request.guildId(), channel).chain(effective ->
-                        replies.edit(ReplyRenderer.text(describe(CloudEventCodec.mapper().valueToTree(effective.values()), "<#" + channel + ">"))));
+                return configService.effective(request.guildId(), channel).chain(effective -> replies.edit(ReplyRenderer.text(
+                        describe(CloudEventCodec.mapper().valueToTree(effective.values()), Reply.of("config-where-channel", "channel", channel), language))));
             }
             return configService.serverConfiguration(request.guildId())
-                    .chain(configuration -> replies.edit(ReplyRenderer.text(describe(configuration, "this server"))));
+                    .chain(configuration -> replies.edit(ReplyRenderer.text(describe(configuration, Reply.of("config-where-server"), language))));
         }
         String setting = request.option("setting");
         Map<String, Object> patch = Map.of(setting, typed(request.option("value")));
         Uni<JsonNode> change = channel == null
                 ? configService.changeServerConfiguration(request.guildId(), request.userId(), patch)
                 : configService.changeChannelConfiguration(request.guildId(), channel, request.userId(), patch);
-        String where = channel == null ? "" : " in <#" + channel + ">";
         return change
-                .chain(changed -> replies.edit(ReplyRenderer.text("Set " + setting + " to " + changed.path(setting).asText() + where + ".")))
+                .chain(changed -> replies.edit(ReplyRenderer.text(Wording.text(language, channel == null
+                        ? Reply.of("config-set", "setting", setting, "value", changed.path(setting).asText())
+                        : Reply.of("config-set-channel", "setting", setting, "value", changed.path(setting).asText(), "channel", channel)))))
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
                     JsonNode problem = ((WebApplicationException) failure).getResponse().readEntity(JsonNode.class);
-                    String reason = problem == null ? "that value is not allowed" : problem.path("errors").path(0).path("reason").asText(problem.path("detail").asText());
-                    return replies.failPrivately("I can't set " + setting + ": " + reason + ".");
+                    String reason = problem == null ? Wording.text(language, Reply.of("config-refused-default"))
+                            : problem.path("errors").path(0).path("reason").asText(problem.path("detail").asText());
+                    return replies.failPrivately(Wording.text(language, Reply.of("config-refused", "setting", setting, "reason", reason)));
                 });
     }
 
@@ -186,19 +195,20 @@ public class CommandService {
         return trimmed;
     }
 
-    private static String describe(JsonNode configuration, String where) {
-        StringBuilder text = new StringBuilder("**Settings for " + where + "**\n");
+    private static String describe(JsonNode configuration, Reply where, Locale language) {
+        StringBuilder text = new StringBuilder(Wording.text(language, Reply.of("config-settings", "where", Wording.text(language, where)))).append('\n');
+        String notSet = Wording.text(language, Reply.of("config-not-set"));
         for (String name : CommandCatalog.CONFIGURABLE) {
             if (!configuration.has(name)) {
                 continue;
             }
-            text.append("• ").append(name).append(": ").append(configuration.path(name).isNull() ? "not set" : configuration.path(name).asText()).append('\n');
+            text.append("• ").append(name).append(": ").append(configuration.path(name).isNull() ? notSet : configuration.path(name).asText()).append('\n');
         }
         return text.toString().strip();
     }
 
-    private static String premiumStatus(EffectiveConfiguration configuration) {
+    private static Reply premiumStatus(EffectiveConfiguration configuration) {
         String tier = Optional.ofNullable(configuration.text("subscriptionTier")).orElse("free");
-        return tier.equals("free") ? "This server is on the free tier." : "This server has **" + tier + "** premium.";
+        return tier.equals("free") ? Reply.of("premium-free") : Reply.of("premium-tier", "tier", tier);
     }
 }

@@ -3,6 +3,7 @@ package dev.riff.gateway.service;
 import dev.riff.gateway.config.GatewayConfig;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.domain.CommandRequest;
+import dev.riff.gateway.domain.Reply;
 import dev.riff.support.net.MediaDestinations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class InputValidator {
 
-    private static final String PRIVATE_NETWORK = "That URL points into a private network, so I won't fetch it.";
+    private static final Reply PRIVATE_NETWORK = Reply.of("url-private");
     private static final Pattern POSITION = Pattern.compile("(\\d{1,2}:)?\\d{1,2}:\\d{2}|\\d{1,6}");
     private static final Set<String> LOOP_MODES = Set.of("off", "track", "queue");
     private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
@@ -44,29 +45,29 @@ public class InputValidator {
     }
 
     /** Checks that need no I/O. An empty result means the input is well-formed. */
-    public Optional<String> check(CommandRequest request) {
+    public Optional<Reply> check(CommandRequest request) {
         String command = request.command();
         if (!CommandCatalog.NAMES.contains(command)) {
-            return Optional.of("Unknown command /" + command + ".");
+            return Optional.of(Reply.of("unknown-command-name", "command", command));
         }
         Set<String> known = OPTIONS.getOrDefault(command, Set.of());
         for (String name : request.options().keySet()) {
             if (!known.contains(name)) {
-                return Optional.of("Unknown option '" + name + "' for /" + command + ".");
+                return Optional.of(Reply.of("unknown-option", "option", name, "command", command));
             }
         }
         return switch (command) {
             case "play" -> checkQuery(request.option("query"));
             case "seek" -> POSITION.matcher(String.valueOf(request.option("position"))).matches()
-                    ? Optional.empty() : Optional.of("Give the position like 1:30, 1:02:03 or a number of seconds.");
-            case "volume" -> integerBetween(request.option("percent"), 0, 200, "The volume");
-            case "remove" -> integerBetween(request.option("position"), 1, Integer.MAX_VALUE, "The position");
-            case "move" -> integerBetween(request.option("from"), 1, Integer.MAX_VALUE, "The 'from' position")
-                    .or(() -> integerBetween(request.option("to"), 1, Integer.MAX_VALUE, "The 'to' position"));
+                    ? Optional.empty() : Optional.of(Reply.of("seek-format"));
+            case "volume" -> integerBetween(request.option("percent"), 0, 200, "percent");
+            case "remove" -> integerBetween(request.option("position"), 1, 100_000, "position");
+            case "move" -> integerBetween(request.option("from"), 1, 100_000, "from")
+                    .or(() -> integerBetween(request.option("to"), 1, 100_000, "to"));
             case "loop" -> LOOP_MODES.contains(String.valueOf(request.option("mode")))
-                    ? Optional.empty() : Optional.of("Loop mode must be off, track or queue.");
+                    ? Optional.empty() : Optional.of(Reply.of("loop-mode"));
             case "queue", "history" -> request.option("page") == null ? Optional.empty()
-                    : integerBetween(request.option("page"), 1, 10_000, "The page");
+                    : integerBetween(request.option("page"), 1, 10_000, "page");
             case "config" -> checkConfig(request);
             default -> Optional.empty();
         };
@@ -78,7 +79,7 @@ public class InputValidator {
      * again the address it actually connects to, on every redirect. Resolution blocks, so it runs on
      * a worker thread.
      */
-    public Uni<Optional<String>> checkDestination(String query) {
+    public Uni<Optional<Reply>> checkDestination(String query) {
         Optional<URI> url = asUrl(query);
         if (url.isEmpty() || destinations.trusted(url.get())) {
             return Uni.createFrom().item(Optional.empty());
@@ -87,25 +88,25 @@ public class InputValidator {
         return Uni.createFrom().item(() -> {
                     try {
                         destinations.resolvePublic(host);
-                        return Optional.<String>empty();
+                        return Optional.<Reply>empty();
                     } catch (MediaDestinations.NonPublicAddressException e) {
                         return Optional.of(PRIVATE_NETWORK);
                     } catch (UnknownHostException e) {
-                        return Optional.of("I can't find the host " + host + ".");
+                        return Optional.of(Reply.of("host-unknown", "host", host));
                     }
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Optional<String> checkQuery(String query) {
+    private Optional<Reply> checkQuery(String query) {
         if (query == null || query.isBlank()) {
-            return Optional.of("Tell me what to play: a URL or a search.");
+            return Optional.of(Reply.of("query-missing"));
         }
         if (query.length() > config.maxQueryLength()) {
-            return Optional.of("That query is too long (at most " + config.maxQueryLength() + " characters).");
+            return Optional.of(Reply.of("query-too-long", "max", config.maxQueryLength()));
         }
         if (query.chars().anyMatch(c -> Character.isISOControl(c))) {
-            return Optional.of("That query contains control characters.");
+            return Optional.of(Reply.of("query-control"));
         }
         if (!looksLikeUrl(query)) {
             return Optional.empty();
@@ -114,15 +115,15 @@ public class InputValidator {
         try {
             url = new URI(query.trim());
         } catch (URISyntaxException e) {
-            return Optional.of("That is not a valid URL.");
+            return Optional.of(Reply.of("url-invalid"));
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("Only http and https links can be played.");
+            return Optional.of(Reply.of("url-scheme"));
         }
         String host = url.getHost();
         if (host == null || host.isBlank()) {
-            return Optional.of("That URL has no host.");
+            return Optional.of(Reply.of("url-no-host"));
         }
         String lowerHost = host.toLowerCase(Locale.ROOT);
         if (destinations.trusted(url)) {
@@ -138,32 +139,32 @@ public class InputValidator {
                     return Optional.of(PRIVATE_NETWORK);
                 }
             } catch (UnknownHostException e) {
-                return Optional.of("That is not a valid address.");
+                return Optional.of(Reply.of("address-invalid"));
             }
         }
         return Optional.empty();
     }
 
-    private Optional<String> checkConfig(CommandRequest request) {
+    private Optional<Reply> checkConfig(CommandRequest request) {
         if (!"set".equals(request.subcommand())) {
             return Optional.empty();
         }
         String setting = request.option("setting");
         if (setting == null || !CommandCatalog.CONFIGURABLE.contains(setting)) {
-            return Optional.of("Unknown setting. Choose one of: " + String.join(", ", CommandCatalog.CONFIGURABLE) + ".");
+            return Optional.of(Reply.of("setting-unknown", "settings", String.join(", ", CommandCatalog.CONFIGURABLE)));
         }
         if (request.option("value") == null || request.option("value").isBlank()) {
-            return Optional.of("Give a value for " + setting + ".");
+            return Optional.of(Reply.of("setting-value-missing", "setting", setting));
         }
         String channel = request.option("channel");
         if (channel != null && !channel.matches("[0-9]{17,20}")) {
-            return Optional.of("That is not a channel.");
+            return Optional.of(Reply.of("not-a-channel"));
         }
         if (channel != null && !CommandCatalog.CHANNEL_CONFIGURABLE.contains(setting)) {
-            return Optional.of(setting + " is a server-wide setting; set it without a channel.");
+            return Optional.of(Reply.of("setting-server-wide", "setting", setting));
         }
         if (channel == null && CommandCatalog.CHANNEL_ONLY.contains(setting)) {
-            return Optional.of(setting + " is set per channel; choose a channel.");
+            return Optional.of(Reply.of("setting-per-channel", "setting", setting));
         }
         return Optional.empty();
     }
@@ -187,13 +188,12 @@ public class InputValidator {
         return host.startsWith("[") || host.matches("[0-9.]+");
     }
 
-    private static Optional<String> integerBetween(String value, long min, long max, String what) {
+    private static Optional<Reply> integerBetween(String value, long min, long max, String option) {
         try {
             long number = Long.parseLong(String.valueOf(value));
-            return number >= min && number <= max ? Optional.empty()
-                    : Optional.of(what + " must be between " + min + " and " + (max == Integer.MAX_VALUE ? "the queue's end" : max) + ".");
+            return number >= min && number <= max ? Optional.empty() : Optional.of(Reply.of("whole-number", "option", option, "min", min, "max", max));
         } catch (NumberFormatException e) {
-            return Optional.of(what + " must be a whole number.");
+            return Optional.of(Reply.of("whole-number", "option", option, "min", min, "max", max));
         }
     }
 }

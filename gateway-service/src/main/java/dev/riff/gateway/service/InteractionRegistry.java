@@ -5,6 +5,7 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Interactions this gateway fleet has taken on, in Redis for the 15 minutes Discord lets an
@@ -27,16 +28,29 @@ public class InteractionRegistry {
         COMPONENT
     }
 
-    /** What a later reply needs: the token and how the interaction was acknowledged. */
-    public record Claim(String token, Acknowledgement acknowledgement) {
+    /**
+     * What a later reply needs: the token, how the interaction was acknowledged, and the language
+     * to word it in (a BCP 47 tag, or empty for English).
+     */
+    public record Claim(String token, Acknowledgement acknowledgement, String language) {
 
-        String encode() {
-            return acknowledgement.name() + ":" + token;
+        public Claim {
+            language = language == null || !language.matches("[A-Za-z0-9-]{0,35}") ? "" : language;
         }
 
+        public Locale locale() {
+            return Wording.language(null, language);
+        }
+
+        String encode() {
+            return acknowledgement.name() + ":" + language + ":" + token;
+        }
+
+        /** Also reads claims written before the language was kept ("ACK:token"). */
         static Claim decode(String value) {
-            int colon = value.indexOf(':');
-            return new Claim(value.substring(colon + 1), Acknowledgement.valueOf(value.substring(0, colon)));
+            String[] parts = value.split(":", 3);
+            return parts.length == 3 ? new Claim(parts[2], Acknowledgement.valueOf(parts[0]), parts[1])
+                    : new Claim(parts[1], Acknowledgement.valueOf(parts[0]), "");
         }
     }
 
@@ -47,16 +61,15 @@ public class InteractionRegistry {
     }
 
     /** True for the first claim of the interaction, false when it was already taken on. */
-    public Uni<Boolean> claim(String interactionId, String token, Acknowledgement acknowledgement) {
+    public Uni<Boolean> claim(String interactionId, Claim claim) {
         return redis.value(String.class)
-                .setGet(key(interactionId), new Claim(token, acknowledgement).encode(), new SetArgs().nx().ex(TOKEN_LIFETIME))
+                .setGet(key(interactionId), claim.encode(), new SetArgs().nx().ex(TOKEN_LIFETIME))
                 .map(previous -> previous == null);
     }
 
-    /** Records how the interaction was acknowledged once that is decided. */
-    public Uni<Void> acknowledged(String interactionId, String token, Acknowledgement acknowledgement) {
-        return redis.value(String.class).set(key(interactionId), new Claim(token, acknowledgement).encode(),
-                new SetArgs().xx().ex(TOKEN_LIFETIME));
+    /** Records how the interaction was acknowledged and in which language to reply, once that is decided. */
+    public Uni<Void> acknowledged(String interactionId, Claim claim) {
+        return redis.value(String.class).set(key(interactionId), claim.encode(), new SetArgs().xx().ex(TOKEN_LIFETIME));
     }
 
     /** The claim, or null once the interaction can no longer be answered. */

@@ -1,7 +1,7 @@
 package dev.riff.gateway.service;
 
 import dev.riff.contracts.CommandCompleted;
-import java.time.Duration;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,48 +35,79 @@ public final class ReplyRenderer {
         return new MessageEditBuilder().setAllowedMentions(EnumSet.noneOf(MentionType.class));
     }
 
-    public static MessageEditData render(CommandCompleted result) {
-        Map<String, Object> details = result.details() == null ? Map.of() : result.details();
+    /** The worded result of a playback command; a refusal's words are what {@link #refusal} gives. */
+    public static MessageEditData render(CommandCompleted result, Locale language) {
+        Map<String, Object> details = result.details();
         if (result.ok() && "now-playing".equals(result.code())) {
-            return nowPlaying(result.message(), details);
+            return nowPlaying(details, language);
         }
         if (result.ok() && "queue".equals(result.code())) {
-            return queue(result.message(), details);
+            return queue(details, language);
         }
-        return text(result.message());
+        if (result.ok() && "history".equals(result.code())) {
+            return text(history(details, language));
+        }
+        return text(Wording.text(language, result.code(), details));
     }
 
-    private static MessageEditData nowPlaying(String message, Map<String, Object> details) {
+    /** The words of a refused command, which the member is told privately. */
+    public static String refusal(CommandCompleted result, Locale language) {
+        return Wording.text(language, result.code(), result.details());
+    }
+
+    private static MessageEditData nowPlaying(Map<String, Object> details, Locale language) {
         long position = number(details.get("positionMs"));
         long duration = number(details.get("durationMs"));
         boolean paused = Boolean.TRUE.equals(details.get("paused"));
+        Object title = details.get("title");
         EmbedBuilder embed = new EmbedBuilder()
-                .setTitle(String.valueOf(details.getOrDefault("title", "Unknown track")), urlOrNull(details.get("url")))
-                .setDescription(progressBar(position, duration) + "\n" + clock(position) + " / " + (duration > 0 ? clock(duration) : "live"))
-                .setFooter(paused ? "Paused" : "Playing");
-        return edit().setContent(message).setEmbeds(embed.build())
-                .setComponents(ActionRow.of(paused ? Button.success(RESUME, "Resume") : Button.secondary(PAUSE, "Pause"),
-                        Button.primary(SKIP, "Skip"), Button.danger(STOP, "Stop")))
+                .setTitle(title == null ? word(language, "ui.unknown-track") : title.toString(), urlOrNull(details.get("url")))
+                .setDescription(progressBar(position, duration) + "\n" + clock(position) + " / "
+                        + (duration > 0 ? clock(duration) : word(language, "ui.live")))
+                .setFooter(word(language, paused ? "ui.paused" : "ui.playing"));
+        return edit().setContent(Wording.text(language, "now-playing", details)).setEmbeds(embed.build())
+                .setComponents(ActionRow.of(paused ? Button.success(RESUME, word(language, "ui.resume")) : Button.secondary(PAUSE, word(language, "ui.pause")),
+                        Button.primary(SKIP, word(language, "ui.skip")), Button.danger(STOP, word(language, "ui.stop"))))
                 .build();
     }
 
     @SuppressWarnings("unchecked")
-    private static MessageEditData queue(String message, Map<String, Object> details) {
+    private static MessageEditData queue(Map<String, Object> details, Locale language) {
         int page = (int) number(details.getOrDefault("page", 1));
         int pages = Math.max(1, (int) number(details.getOrDefault("pages", 1)));
-        List<Map<String, Object>> items = (List<Map<String, Object>>) details.getOrDefault("items", List.of());
+        List<Map<String, Object>> items = details.get("items") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         List<String> lines = new ArrayList<>();
         for (Map<String, Object> item : items) {
             lines.add(number(item.get("position")) + ". " + item.get("title") + " (" + clock(number(item.get("durationMs"))) + ")");
         }
-        EmbedBuilder embed = new EmbedBuilder().setTitle("Queue")
-                .setDescription(lines.isEmpty() ? "The queue is empty." : String.join("\n", lines))
-                .setFooter("Page " + page + " of " + pages);
-        return edit().setContent(message).setEmbeds(embed.build())
+        String summary = Wording.text(language, number(details.get("length")) == 0 ? "queue-empty" : "queue", details);
+        EmbedBuilder embed = new EmbedBuilder().setTitle(word(language, "ui.queue-title"))
+                .setDescription(lines.isEmpty() ? Wording.text(language, "queue-empty", details) : String.join("\n", lines))
+                .setFooter(Wording.text(language, "ui.page", Map.of("page", page, "pages", pages)));
+        return edit().setContent(summary).setEmbeds(embed.build())
                 .setComponents(ActionRow.of(
-                        Button.secondary(QUEUE_PAGE + (page - 1), "Previous").withDisabled(page <= 1),
-                        Button.secondary(QUEUE_PAGE + (page + 1), "Next").withDisabled(page >= pages)))
+                        Button.secondary(QUEUE_PAGE + (page - 1), word(language, "ui.previous")).withDisabled(page <= 1),
+                        Button.secondary(QUEUE_PAGE + (page + 1), word(language, "ui.next")).withDisabled(page >= pages)))
                 .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String history(Map<String, Object> details, Locale language) {
+        StringBuilder text = new StringBuilder(Wording.text(language, "history", details));
+        List<Map<String, Object>> items = details.get("items") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+        for (Map<String, Object> item : items) {
+            text.append("\n• ").append(item.get("title"));
+            if (!Boolean.TRUE.equals(item.get("playedFully"))) {
+                String reason = String.valueOf(item.getOrDefault("skipReason", ""));
+                String worded = Wording.text(language, "end." + reason, Map.of());
+                text.append(" (").append(worded.equals(Wording.text(language, "unknown-outcome", Map.of())) ? reason : worded).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String word(Locale language, String key) {
+        return Wording.text(language, key, Map.of());
     }
 
     /** A bar of {@value #PROGRESS_CELLS} cells with a knob where the track is. */
@@ -90,10 +121,7 @@ public final class ReplyRenderer {
     }
 
     static String clock(long millis) {
-        Duration duration = Duration.ofMillis(Math.max(0, millis));
-        long hours = duration.toHours();
-        return hours > 0 ? String.format("%d:%02d:%02d", hours, duration.toMinutesPart(), duration.toSecondsPart())
-                : String.format("%d:%02d", duration.toMinutesPart(), duration.toSecondsPart());
+        return Wording.clock(millis);
     }
 
     private static long number(Object value) {

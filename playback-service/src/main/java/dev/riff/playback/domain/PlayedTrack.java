@@ -38,4 +38,21 @@ public class PlayedTrack extends PanacheEntityBase {
     public String skipReason;
     @Column(name = "playback_quality")
     public String playbackQuality;
+
+    /** A play of {@code track} that ended for {@code reason} (finished means played fully). */
+    public static PlayedTrack of(String guildId, TrackRef track, String reason) {
+        PlayedTrack played = new PlayedTrack();
+        played.id = UUID.randomUUID();
+        played.guildId = guildId;
+        played.userId = track.requestedBy();
+        played.title = track.title();
+        played.url = track.url();
+        played.duration = track.durationSeconds();
+        played.source = track.source();
+        played.playedAt = Instant.now();
+        played.playedFully = reason.equals("finished");
+        played.skipReason = played.playedFully ? null : reason;
+        played.playbackQuality = "opus-48k-stereo";
+        return played;
+    }
 }

@@ -29,4 +29,23 @@ public class QueueEntry extends PanacheEntityBase {
     public long position;
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The one way to make an entry: a track for a queue, at a position. */
+    public static QueueEntry of(UUID queueId, TrackRef track, long position) {
+        QueueEntry entry = new QueueEntry();
+        entry.id = UUID.randomUUID();
+        entry.queueId = queueId;
+        entry.title = track.title();
+        entry.url = track.url();
+        entry.source = track.source();
+        entry.requestedBy = track.requestedBy();
+        entry.duration = track.durationSeconds();
+        entry.position = position;
+        entry.createdAt = Instant.now();
+        return entry;
+    }
+
+    public TrackRef track() {
+        return new TrackRef(title, url, source, requestedBy, duration);
+    }
 }

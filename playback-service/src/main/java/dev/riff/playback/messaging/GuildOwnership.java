@@ -1,7 +1,8 @@
 package dev.riff.playback.messaging;
 
 import dev.riff.contracts.Topic;
-import dev.riff.playback.service.PlaybackService;
+import dev.riff.playback.player.GuildPlayers;
+import dev.riff.playback.service.VoiceService;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +27,13 @@ public class GuildOwnership implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(GuildOwnership.class);
 
-    private final PlaybackService playback;
+    private final VoiceService voice;
+    private final GuildPlayers players;
     private final GuildDirectory directory;
 
-    GuildOwnership(PlaybackService playback, GuildDirectory directory) {
-        this.playback = playback;
+    GuildOwnership(VoiceService voice, GuildPlayers players, GuildDirectory directory) {
+        this.voice = voice;
+        this.players = players;
         this.directory = directory;
     }
 
@@ -39,13 +42,13 @@ public class GuildOwnership implements KafkaConsumerRebalanceListener {
         Set<Integer> owned = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         LOG.infof("Now owning playback.commands partitions %s", owned);
         List<String> guilds = directory.guildsWithVoice().stream().filter(g -> owned.contains(partitionOf(g))).toList();
-        playback.restore(guilds);
+        voice.restore(guilds);
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Set<Integer> lost = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-        playback.release(playback.activeGuilds().stream().filter(g -> lost.contains(partitionOf(g))).toList());
+        voice.release(players.guilds().stream().filter(g -> lost.contains(partitionOf(g))).toList());
     }
 
     /** The partition Kafka's default partitioner gives a guild id key. */

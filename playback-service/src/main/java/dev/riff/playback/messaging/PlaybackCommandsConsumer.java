@@ -4,6 +4,7 @@ import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.PlaybackCommand;
 import dev.riff.playback.service.PlaybackService;
+import dev.riff.playback.service.VoiceService;
 import dev.riff.support.messaging.CloudEventReader;
 import dev.riff.support.messaging.ConsumerPolicy;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +21,11 @@ public class PlaybackCommandsConsumer {
     private static final ConsumerPolicy POLICY = ConsumerPolicy.retrying("playback-commands", 8);
 
     private final PlaybackService playback;
+    private final VoiceService voice;
 
-    PlaybackCommandsConsumer(PlaybackService playback) {
+    PlaybackCommandsConsumer(PlaybackService playback, VoiceService voice) {
         this.playback = playback;
+        this.voice = voice;
     }
 
     /**
@@ -39,11 +42,13 @@ public class PlaybackCommandsConsumer {
     private Uni<Void> apply(CloudEvent event) {
         if (EventTypes.PLAYBACK_COMMAND.name().equals(event.type())) {
             PlaybackCommand command = CloudEventReader.data(event, EventTypes.PLAYBACK_COMMAND);
+            CloudEventReader.require(command.commandId() != null && command.guildId() != null && command.command() != null, event,
+                    "commandId, guildId and command are required");
             return playback.command(command);
         } else if (EventTypes.VOICE_SERVER_UPDATED.name().equals(event.type())) {
-            return playback.voiceServer(CloudEventReader.data(event, EventTypes.VOICE_SERVER_UPDATED));
+            return voice.voiceServer(CloudEventReader.data(event, EventTypes.VOICE_SERVER_UPDATED));
         } else if (EventTypes.VOICE_STATE_UPDATED.name().equals(event.type())) {
-            return playback.voiceState(CloudEventReader.data(event, EventTypes.VOICE_STATE_UPDATED));
+            return voice.voiceState(CloudEventReader.data(event, EventTypes.VOICE_STATE_UPDATED));
         }
         return Uni.createFrom().voidItem();
     }

@@ -1,6 +1,7 @@
 package dev.riff.playback.rest;
 
-import dev.riff.playback.service.PlaybackService;
+import dev.riff.playback.player.GuildPlayers;
+import dev.riff.playback.service.VoiceService;
 import dev.riff.support.auth.RequiresScope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,27 +21,29 @@ public class NodeStatsResource {
             long framesWithheld, long daveFailures, double systemLoad, double processCpuLoad, long memoryUsed, long memoryMax) {
     }
 
-    private final PlaybackService playback;
+    private final GuildPlayers players;
+    private final VoiceService voice;
 
-    NodeStatsResource(PlaybackService playback, MeterRegistry registry) {
-        this.playback = playback;
-        Gauge.builder("riff.playback.players", () -> playback.stats().players()).register(registry);
-        Gauge.builder("riff.playback.players.playing", () -> playback.stats().playingPlayers()).register(registry);
-        Gauge.builder("riff.playback.frames.sent", () -> playback.stats().framesSent()).register(registry);
-        Gauge.builder("riff.playback.frames.nulled", () -> playback.stats().framesNulled()).register(registry);
-        Gauge.builder("riff.playback.frames.deficit", () -> playback.stats().framesDeficit()).register(registry);
-        Gauge.builder("riff.playback.frames.withheld", () -> playback.stats().framesWithheld()).register(registry);
-        Gauge.builder("riff.playback.dave.failures", () -> playback.stats().daveFailures()).register(registry);
+    NodeStatsResource(GuildPlayers players, VoiceService voice, MeterRegistry registry) {
+        this.players = players;
+        this.voice = voice;
+        Gauge.builder("riff.playback.players", () -> players.stats().players()).register(registry);
+        Gauge.builder("riff.playback.players.playing", () -> players.stats().playingPlayers()).register(registry);
+        Gauge.builder("riff.playback.frames.sent", () -> players.stats().framesSent()).register(registry);
+        Gauge.builder("riff.playback.frames.nulled", () -> players.stats().framesNulled()).register(registry);
+        Gauge.builder("riff.playback.frames.deficit", () -> players.stats().framesDeficit()).register(registry);
+        Gauge.builder("riff.playback.frames.withheld", () -> players.stats().framesWithheld()).register(registry);
+        Gauge.builder("riff.playback.dave.failures", voice::daveFailures).register(registry);
     }
 
     @RequiresScope("playback:read")
     @GET
     @Operation(summary = "This node's players and frame statistics, CPU and memory")
     public NodeStats stats() {
-        var stats = playback.stats();
+        var stats = players.stats();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Runtime runtime = Runtime.getRuntime();
         return new NodeStats(stats.players(), stats.playingPlayers(), stats.framesSent(), stats.framesNulled(), stats.framesDeficit(),
-                stats.framesWithheld(), stats.daveFailures(), os.getCpuLoad(), os.getProcessCpuLoad(), runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
+                stats.framesWithheld(), voice.daveFailures(), os.getCpuLoad(), os.getProcessCpuLoad(), runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory());
     }
 }

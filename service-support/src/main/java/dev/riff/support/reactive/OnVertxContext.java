@@ -1,6 +1,7 @@
 package dev.riff.support.reactive;
 
 import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Context;
@@ -24,6 +25,11 @@ public class OnVertxContext {
     /** Always on a new duplicated context: callers may be on JDA, worker or event-loop threads. */
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
         return run(vertx, work);
+    }
+
+    /** Runs {@code work} in one Hibernate Reactive transaction, on a new duplicated context. */
+    public <T> Uni<T> transaction(Supplier<Uni<T>> work) {
+        return run(() -> Panache.withTransaction(work));
     }
 
     /** The same, for code that is not a bean (a consumer's retry loop, which resumes on a timer thread). */
