@@ -1,5 +1,6 @@
 package dev.riff.playback.audio;
 
+import com.sedmelluq.discord.lavaplayer.natives.ConnectorNativeLibLoader;
 import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
 import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
@@ -14,9 +15,11 @@ import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.playback.config.PlaybackConfig;
 import dev.riff.support.net.MediaDestinations;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * lavaplayer's sources available here: HTTP(S) streams and files, SoundCloud, Bandcamp, Vimeo,
@@ -25,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * member's link goes through {@link MediaFetchGuard}.
  */
 @ApplicationScoped
+@Startup
 public class TrackLoader {
 
     /** Why a track could not be loaded, in words a member understands. */
@@ -37,6 +41,7 @@ public class TrackLoader {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(TrackLoader.class);
     private static final String SOUNDCLOUD_SEARCH = "scsearch:";
 
     private final AudioPlayerManager manager = new DefaultAudioPlayerManager();
@@ -55,6 +60,20 @@ public class TrackLoader {
             manager.registerSourceManager(new LocalAudioSourceManager());
         }
         manager.setTrackStuckThreshold(config.stuckThreshold().toMillis());
+        loadNativesNow();
+    }
+
+    /**
+     * lavaplayer loads its native Opus and resampling library with the first track it transcodes;
+     * done at boot, that half second is not added to the first track a node plays, nor to a guild
+     * it takes over from a crashed node.
+     */
+    private static void loadNativesNow() {
+        try {
+            ConnectorNativeLibLoader.loadConnectorLibrary();
+        } catch (Throwable unavailable) {
+            LOG.warnf("lavaplayer's native library is not available on this platform (%s): only Opus sources play", unavailable.toString());
+        }
     }
 
     public AudioPlayerManager manager() {

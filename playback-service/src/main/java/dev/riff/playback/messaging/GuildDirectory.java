@@ -1,5 +1,6 @@
 package dev.riff.playback.messaging;
 
+import dev.riff.voice.VoiceConnection;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -10,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Guilds with a saved voice session, read when partitions are assigned. The rebalance callback runs
- * on Kafka's polling thread and must finish before consumption resumes, so this is a plain JDBC read.
+ * The saved voice sessions of every guild, read when partitions are assigned. The rebalance callback
+ * runs on Kafka's polling thread and must finish before consumption resumes, so this is a plain JDBC
+ * read, and it reads the whole session so the new owner can reconnect without another round trip.
  */
 @ApplicationScoped
 public class GuildDirectory {
@@ -22,15 +24,17 @@ public class GuildDirectory {
         this.dataSource = dataSource;
     }
 
-    public List<String> guildsWithVoice() {
+    public List<VoiceConnection.Session> savedVoiceSessions() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "select guild_id from guild_player where voice_endpoint is not null and voice_token is not null")) {
-            List<String> guilds = new ArrayList<>();
+                ResultSet rows = statement.executeQuery("""
+                        select guild_id, voice_channel_id, voice_user_id, voice_session_id, voice_endpoint, voice_token from guild_player
+                        where voice_endpoint is not null and voice_token is not null and voice_session_id is not null""")) {
+            List<VoiceConnection.Session> sessions = new ArrayList<>();
             while (rows.next()) {
-                guilds.add(rows.getString(1));
+                sessions.add(new VoiceConnection.Session(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5), rows.getString(6)));
             }
-            return guilds;
+            return sessions;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read saved players: " + e.getMessage(), e);
         }

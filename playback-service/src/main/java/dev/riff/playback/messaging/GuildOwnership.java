@@ -8,7 +8,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -41,8 +40,7 @@ public class GuildOwnership implements KafkaConsumerRebalanceListener {
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Set<Integer> owned = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         LOG.infof("Now owning playback.commands partitions %s", owned);
-        List<String> guilds = directory.guildsWithVoice().stream().filter(g -> owned.contains(partitionOf(g))).toList();
-        voice.restore(guilds);
+        voice.restore(directory.savedVoiceSessions().stream().filter(session -> owned.contains(partitionOf(session.guildId()))).toList());
     }
 
     @Override

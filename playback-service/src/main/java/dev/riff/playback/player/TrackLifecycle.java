@@ -86,6 +86,7 @@ public class TrackLifecycle {
             if (saved == null || !saved.hasCurrentTrack()) {
                 return startNext(player);
             }
+            LOG.infof("Resuming guild %s at %d ms", player.guildId(), saved.positionMs);
             player.audio().setVolume(saved.volume);
             player.audio().setPaused(saved.paused);
             TrackRef current = new TrackRef(saved.currentTitle, saved.currentUrl, saved.currentSource, saved.currentRequestedBy,

@@ -15,7 +15,9 @@ import dev.riff.voice.VoiceSendLoop;
 import dev.riff.voice.VoiceTls;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,17 +82,28 @@ public class VoiceService {
         })).invoke(session -> connect(player, session))).replaceWithVoid();
     }
 
-    /** Plays again for guilds this node now owns: voice from the saved session, the track from the saved position. */
-    public void restore(Collection<String> guildIds) {
-        for (String guildId : guildIds) {
-            GuildAudioPlayer player = players.obtain(guildId);
-            player.serially(() -> vertx.transaction(() -> states.find(guildId)).invoke(saved -> {
-                if (saved != null && saved.voiceEndpoint != null && saved.voiceToken != null && saved.voiceSessionId != null) {
-                    LOG.infof("Restoring guild %s at %d ms", guildId, saved.positionMs);
-                    connect(player, session(saved));
-                }
-            })).subscribe().with(ok -> { }, failure -> LOG.errorf(failure, "Cannot restore guild %s", guildId));
+    /**
+     * Plays again for guilds this node now owns, at once: voice reconnects with the saved session
+     * while the saved track loads and seeks to its saved position, so its first frames are waiting
+     * when voice is ready. Called before this node reads any of their commands.
+     */
+    public void restore(Collection<VoiceConnection.Session> sessions) {
+        for (VoiceConnection.Session session : sessions) {
+            LOG.infof("Restoring guild %s", session.guildId());
+            GuildAudioPlayer player = players.obtain(session.guildId());
+            connect(player, session);
+            player.serially(() -> lifecycle.resumeOrStartNext(player)).subscribe().with(ok -> { },
+                    failure -> LOG.errorf(failure, "Cannot restore the player of guild %s", session.guildId()));
         }
+    }
+
+    /**
+     * Reads a saved player once at boot: an idle node that takes over a crashed node's guilds would
+     * otherwise pay for Hibernate's first session (most of a second here) inside the failover.
+     */
+    void warmUp(@Observes StartupEvent event) {
+        vertx.transaction(() -> states.find("0")).subscribe().with(ok -> { },
+                failure -> LOG.warnf("Warm-up read of the saved players failed: %s", failure.getMessage()));
     }
 
     /** Stops playing for guilds another node now owns; their state stays in the database for it. */
