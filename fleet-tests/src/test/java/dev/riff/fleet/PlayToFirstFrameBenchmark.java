@@ -1,0 +1,141 @@
+package dev.riff.fleet;
+
+import static org.awaitility.Awaitility.await;
+
+import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
+import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
+import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
+import com.sedmelluq.discord.lavaplayer.source.http.HttpAudioSourceManager;
+import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
+import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
+import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
+import dev.riff.devkit.audio.MediaServer;
+import dev.riff.devkit.discord.DiscordJson;
+import dev.riff.devkit.discord.DiscordState;
+import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.devkit.discord.dave.DaveListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a member feels (a harness, not a test: tagged "benchmark", excluded from the build): from a
+ * /play interaction delivered to the gateway to the first audio frame a listener in the voice
+ * channel hears, through the whole fleet (gateway, Kafka, playback node, voice, DAVE). "Cold" is a
+ * guild the bot is not in voice in yet (the node asks the gateway to join, then connects); "warm" is
+ * a second /play in the same guild once the first track has ended. In the same run, the floor: a
+ * bare lavaplayer load of the same file plus its first frame.
+ * Run with {@code ./mvnw -B verify -pl fleet-tests -Dit.test=none -Dtest=PlayToFirstFrameBenchmark -Driff.excluded.groups=none -Dgroups=benchmark}.
+ */
+@Tag("benchmark")
+class PlayToFirstFrameBenchmark {
+
+    private static final int PLAYS = Integer.getInteger("riff.bench.plays", 30);
+
+    @Test
+    void playToFirstFrameThroughTheFleetBesideBareLavaplayer() throws Exception {
+        try (MusicFleet fleet = new MusicFleet(1)) {
+            String url = fleet.media.add("first-frame.wav", MediaServer.wavTone(440, 2));
+            List<Double> cold = new ArrayList<>();
+            List<Double> warm = new ArrayList<>();
+            for (int i = 0; i < PLAYS + 2; i++) {
+                DiscordState.Guild guild = fleet.discord.addGuild("First frame " + i, "owner");
+                String text = fleet.discord.state().channelNamed(guild.id, "general").id();
+                String voice = fleet.discord.state().channelNamed(guild.id, "Music").id();
+                String bob = fleet.discord.addMember(guild.id, "bob", List.of()).id();
+                fleet.discord.moveToVoice(guild.id, bob, voice);
+                await().atMost(Duration.ofSeconds(10)).until(() -> fleet.discord.state().guild(guild.id).voiceStates.containsKey(bob));
+                try (DaveListener bobHears = fleet.discord.voice().listen(guild.id, voice, Long.parseLong(bob))) {
+                    double first = playAndHear(fleet, guild.id, text, bob, url, bobHears);
+                    // The 2 s track ends, then silence: the next /play starts from an idle player already in voice.
+                    await().atMost(Duration.ofSeconds(20)).until(() -> !bobHears.heard.isEmpty()
+                            && System.nanoTime() - bobHears.heard.getLast().arrivalNanos() > 1_000_000_000L);
+                    double second = playAndHear(fleet, guild.id, text, bob, url, bobHears);
+                    if (i >= 2) { // the first two warm the JIT of every process
+                        cold.add(first);
+                        warm.add(second);
+                    }
+                }
+            }
+            List<Double> bare = new ArrayList<>();
+            for (int i = 0; i < PLAYS + 2; i++) {
+                double took = bareLoadAndFirstFrame(url);
+                if (i >= 2) {
+                    bare.add(took);
+                }
+            }
+            System.out.printf("%n/play to first frame heard, %d plays each (ms)%n", PLAYS);
+            System.out.println("| path | p50 | p90 | p99 | max |");
+            System.out.println("|---|---|---|---|---|");
+            row("fleet, cold (bot joins voice)", cold);
+            row("fleet, warm (bot in voice, player idle)", warm);
+            row("bare lavaplayer: load + first frame", bare);
+        }
+    }
+
+    /** Delivers a /play and answers the milliseconds until the listener hears a frame sent after it. */
+    private static double playAndHear(MusicFleet fleet, String guildId, String channelId, String userId, String url, DaveListener listener) {
+        var options = DiscordJson.MAPPER.createArrayNode();
+        options.addObject().put("name", "query").put("type", 3).put("value", url);
+        Interaction play = fleet.discord.interactions().command(guildId, channelId, userId, "play", options);
+        long sent = System.nanoTime();
+        fleet.discord.deliver(play);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                .until(() -> listener.heard.stream().anyMatch(h -> h.arrivalNanos() > sent));
+        long heard = listener.heard.stream().filter(h -> h.arrivalNanos() > sent).findFirst().orElseThrow().arrivalNanos();
+        return (heard - sent) / 1e6;
+    }
+
+    private static double bareLoadAndFirstFrame(String url) throws Exception {
+        DefaultAudioPlayerManager manager = new DefaultAudioPlayerManager();
+        manager.registerSourceManager(new HttpAudioSourceManager());
+        try {
+            AudioPlayer player = manager.createPlayer();
+            long start = System.nanoTime();
+            CompletableFuture<AudioTrack> loaded = new CompletableFuture<>();
+            manager.loadItem(url, new AudioLoadResultHandler() {
+                @Override
+                public void trackLoaded(AudioTrack track) {
+                    loaded.complete(track);
+                }
+
+                @Override
+                public void playlistLoaded(AudioPlaylist playlist) {
+                    loaded.completeExceptionally(new IllegalStateException("a playlist"));
+                }
+
+                @Override
+                public void noMatches() {
+                    loaded.completeExceptionally(new IllegalStateException("no matches"));
+                }
+
+                @Override
+                public void loadFailed(FriendlyException exception) {
+                    loaded.completeExceptionally(exception);
+                }
+            });
+            player.startTrack(loaded.get(10, TimeUnit.SECONDS), false);
+            while (player.provide(10, TimeUnit.MILLISECONDS) == null) {
+                Thread.onSpinWait();
+            }
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            manager.shutdown();
+        }
+    }
+
+    private static void row(String path, List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f |%n", path, at(sorted, 0.5), at(sorted, 0.9), at(sorted, 0.99), sorted.getLast());
+    }
+
+    private static double at(List<Double> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+    }
+}
