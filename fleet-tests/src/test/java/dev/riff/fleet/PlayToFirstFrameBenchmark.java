@@ -2,14 +2,10 @@ package dev.riff.fleet;
 
 import static org.awaitility.Awaitility.await;
 
-import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
-import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
-import com.sedmelluq.discord.lavaplayer.source.http.HttpAudioSourceManager;
-import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
-import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
-import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
+import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
 import dev.riff.devkit.audio.MediaServer;
+import dev.riff.fleet.bench.BareLavaplayer;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
@@ -18,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -92,34 +87,11 @@ class PlayToFirstFrameBenchmark {
     }
 
     private static double bareLoadAndFirstFrame(String url) throws Exception {
-        DefaultAudioPlayerManager manager = new DefaultAudioPlayerManager();
-        manager.registerSourceManager(new HttpAudioSourceManager());
+        AudioPlayerManager manager = BareLavaplayer.manager();
         try {
             AudioPlayer player = manager.createPlayer();
             long start = System.nanoTime();
-            CompletableFuture<AudioTrack> loaded = new CompletableFuture<>();
-            manager.loadItem(url, new AudioLoadResultHandler() {
-                @Override
-                public void trackLoaded(AudioTrack track) {
-                    loaded.complete(track);
-                }
-
-                @Override
-                public void playlistLoaded(AudioPlaylist playlist) {
-                    loaded.completeExceptionally(new IllegalStateException("a playlist"));
-                }
-
-                @Override
-                public void noMatches() {
-                    loaded.completeExceptionally(new IllegalStateException("no matches"));
-                }
-
-                @Override
-                public void loadFailed(FriendlyException exception) {
-                    loaded.completeExceptionally(exception);
-                }
-            });
-            player.startTrack(loaded.get(10, TimeUnit.SECONDS), false);
+            player.startTrack(BareLavaplayer.load(manager, url), false);
             while (player.provide(10, TimeUnit.MILLISECONDS) == null) {
                 Thread.onSpinWait();
             }

@@ -1,13 +1,7 @@
 package dev.riff.fleet.bench;
 
-import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
-import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
-import com.sedmelluq.discord.lavaplayer.source.http.HttpAudioSourceManager;
-import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
-import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
-import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
@@ -17,7 +11,6 @@ import dev.riff.voice.VoiceSendLoop;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -76,14 +69,14 @@ class PlaybackBenchmark {
         try (DiscordSimulator simulator = DiscordSimulator.start(0); MediaServer media = new MediaServer();
                 VoiceSendLoop sendLoop = new VoiceSendLoop()) {
             String url = media.add(source.name(), source.file().apply(SECONDS + 10));
-            AudioPlayerManager manager = manager();
+            AudioPlayerManager manager = BareLavaplayer.manager();
             List<VoiceConnection> connections = new ArrayList<>();
             List<String> guilds = new ArrayList<>();
             for (int i = 0; i < players; i++) {
                 DiscordState.Guild guild = simulator.addGuild("Bench " + i, "owner");
                 var grant = simulator.joinVoiceAsBot(guild.id, simulator.state().channelNamed(guild.id, "Music").id());
                 AudioPlayer player = manager.createPlayer();
-                player.startTrack(load(manager, url), false);
+                player.startTrack(BareLavaplayer.load(manager, url), false);
                 VoiceConnection connection = new VoiceConnection(simulator.voiceSession(grant),
                         () -> {
                             var frame = player.provide();
@@ -125,11 +118,11 @@ class PlaybackBenchmark {
     private void bareLoop(int players, Source source) throws Exception {
         try (MediaServer media = new MediaServer()) {
             String url = media.add(source.name(), source.file().apply(SECONDS + 10));
-            AudioPlayerManager manager = manager();
+            AudioPlayerManager manager = BareLavaplayer.manager();
             List<AudioPlayer> all = new ArrayList<>();
             for (int i = 0; i < players; i++) {
                 AudioPlayer player = manager.createPlayer();
-                player.startTrack(load(manager, url), false);
+                player.startTrack(BareLavaplayer.load(manager, url), false);
                 all.add(player);
             }
             Thread.sleep(2000);
@@ -154,34 +147,6 @@ class PlaybackBenchmark {
                     players, frames, 100.0 * cpu / (SECONDS * 1e9) / players);
             manager.shutdown();
         }
-    }
-
-    private static AudioPlayerManager manager() {
-        AudioPlayerManager manager = new DefaultAudioPlayerManager();
-        manager.registerSourceManager(new HttpAudioSourceManager());
-        return manager;
-    }
-
-    private static AudioTrack load(AudioPlayerManager manager, String url) throws Exception {
-        CompletableFuture<AudioTrack> track = new CompletableFuture<>();
-        manager.loadItem(url, new AudioLoadResultHandler() {
-            public void trackLoaded(AudioTrack loaded) {
-                track.complete(loaded);
-            }
-
-            public void playlistLoaded(AudioPlaylist playlist) {
-                track.completeExceptionally(new IllegalStateException("playlist"));
-            }
-
-            public void noMatches() {
-                track.completeExceptionally(new IllegalStateException("no matches"));
-            }
-
-            public void loadFailed(FriendlyException e) {
-                track.completeExceptionally(e);
-            }
-        });
-        return track.get(10, TimeUnit.SECONDS);
     }
 
     private static long processCpuNanos() {

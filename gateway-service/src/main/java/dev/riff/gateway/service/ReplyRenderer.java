@@ -62,8 +62,8 @@ public final class ReplyRenderer {
         Object title = details.get("title");
         EmbedBuilder embed = new EmbedBuilder()
                 .setTitle(title == null ? word(language, "ui.unknown-track") : title.toString(), urlOrNull(details.get("url")))
-                .setDescription(progressBar(position, duration) + "\n" + clock(position) + " / "
-                        + (duration > 0 ? clock(duration) : word(language, "ui.live")))
+                .setDescription(progressBar(position, duration) + "\n" + Wording.clock(position) + " / "
+                        + (duration > 0 ? Wording.clock(duration) : word(language, "ui.live")))
                 .setFooter(word(language, paused ? "ui.paused" : "ui.playing"));
         return edit().setContent(Wording.text(language, "now-playing", details)).setEmbeds(embed.build())
                 .setComponents(ActionRow.of(paused ? Button.success(RESUME, word(language, "ui.resume")) : Button.secondary(PAUSE, word(language, "ui.pause")),
@@ -78,7 +78,7 @@ public final class ReplyRenderer {
         List<Map<String, Object>> items = details.get("items") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         List<String> lines = new ArrayList<>();
         for (Map<String, Object> item : items) {
-            lines.add(number(item.get("position")) + ". " + item.get("title") + " (" + clock(number(item.get("durationMs"))) + ")");
+            lines.add(number(item.get("position")) + ". " + item.get("title") + " (" + Wording.clock(number(item.get("durationMs"))) + ")");
         }
         String summary = Wording.text(language, number(details.get("length")) == 0 ? "queue-empty" : "queue", details);
         EmbedBuilder embed = new EmbedBuilder().setTitle(word(language, "ui.queue-title"))
@@ -99,8 +99,7 @@ public final class ReplyRenderer {
             text.append("\n• ").append(item.get("title"));
             if (!Boolean.TRUE.equals(item.get("playedFully"))) {
                 String reason = String.valueOf(item.getOrDefault("skipReason", ""));
-                String worded = Wording.text(language, "end." + reason, Map.of());
-                text.append(" (").append(worded.equals(Wording.text(language, "unknown-outcome", Map.of())) ? reason : worded).append(')');
+                text.append(" (").append(Wording.find(language, "end." + reason, Map.of()).orElse(reason)).append(')');
             }
         }
         return text.toString();
@@ -118,10 +117,6 @@ public final class ReplyRenderer {
             bar.append(i == knob ? "🔘" : "▬");
         }
         return bar.toString();
-    }
-
-    static String clock(long millis) {
-        return Wording.clock(millis);
     }
 
     private static long number(Object value) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +40,16 @@ public final class Wording {
     }
 
     public static String text(Locale language, String code, Map<String, Object> args) {
+        return find(language, code, args).orElseGet(() -> find(language, "unknown-outcome", Map.of()).orElse(code));
+    }
+
+    /** The words for {@code code}, or empty when no bundle has the key. */
+    public static Optional<String> find(Locale language, String code, Map<String, Object> args) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language, NO_JVM_LOCALE);
-        String template = template(bundle, code).orElseGet(() -> template(bundle, "unknown-outcome").orElse(code));
+        return template(bundle, code).map(template -> fill(bundle, template, args));
+    }
+
+    private static String fill(ResourceBundle bundle, String template, Map<String, Object> args) {
         Matcher placeholder = PLACEHOLDER.matcher(template);
         StringBuilder text = new StringBuilder();
         while (placeholder.find()) {
@@ -52,11 +61,11 @@ public final class Wording {
         return text.toString();
     }
 
-    private static java.util.Optional<String> template(ResourceBundle bundle, String code) {
+    private static Optional<String> template(ResourceBundle bundle, String code) {
         try {
-            return java.util.Optional.of(bundle.getString(code));
+            return Optional.of(bundle.getString(code));
         } catch (MissingResourceException missing) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * /play: loads the track (before the transaction: it may take seconds), checks the server's limits,
@@ -22,8 +21,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PlayHandler implements CommandHandler {
-
-    private static final Logger LOG = Logger.getLogger(PlayHandler.class);
 
     private final TrackLoader loader;
     private final QueueRepository queue;
@@ -72,15 +69,14 @@ public class PlayHandler implements CommandHandler {
         }
         var command = context.command();
         return queue.ensureQueue(guildId, command.voiceChannelId(), command.textChannelId())
-                .chain(() -> queue.size(guildId))
-                .chain(size -> {
+                .chain(guildQueue -> queue.size(guildQueue).chain(size -> {
                     if (size >= limits.maxQueueSize()) {
                         return Uni.createFrom().item(Outcome.refused("queue-full", Map.of("maxQueueSize", limits.maxQueueSize())));
                     }
                     var added = Tracks.ref(track, command.userId(), options.query());
                     boolean startsNow = !player.playing() && size == 0;
                     long position = options.next() ? 1 : size + 1;
-                    return queue.add(guildId, added, options.next())
+                    return queue.add(guildQueue, added, options.next())
                             .chain(() -> states.obtain(guildId))
                             .chain(saved -> {
                                 saved.voiceChannelId = command.voiceChannelId();
@@ -94,10 +90,9 @@ public class PlayHandler implements CommandHandler {
                                             "durationMs", Tracks.durationMs(track), "position", position))
                                     .then(() -> {
                                         if (player.voiceReady() && !player.playing()) {
-                                            player.serially(() -> lifecycle.startNext(player)).subscribe().with(ok -> { },
-                                                    failure -> LOG.errorf(failure, "Cannot start playing in guild %s", guildId));
+                                            player.later("start playing", () -> lifecycle.startNext(player));
                                         }
                                     }));
-                });
+                }));
     }
 }

@@ -52,4 +52,10 @@ public class GuildPlayer extends PanacheEntityBase {
     public boolean hasCurrentTrack() {
         return currentUrl != null;
     }
+
+    /** The track saved as playing, or null. */
+    public TrackRef currentTrack() {
+        return currentUrl == null ? null : new TrackRef(currentTitle, currentUrl, currentSource, currentRequestedBy,
+                currentDurationMs == null ? null : (int) (currentDurationMs / 1000));
+    }
 }

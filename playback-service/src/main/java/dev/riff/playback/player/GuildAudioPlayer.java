@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * A guild's player on this node: lavaplayer's player, the voice connection it feeds, the skip votes
@@ -18,6 +19,8 @@ public final class GuildAudioPlayer {
     /** A stop this node asked for, tied to the track it stopped so a late end of another track cannot take it. */
     private record StopRequest(AudioTrack track, String reason) {
     }
+
+    private static final Logger LOG = Logger.getLogger(GuildAudioPlayer.class);
 
     private final String guildId;
     private final AudioPlayer audio;
@@ -42,6 +45,11 @@ public final class GuildAudioPlayer {
     /** Runs {@code work} in this guild's order: after everything handed in before it has finished. */
     public <T> Uni<T> serially(Supplier<Uni<T>> work) {
         return lane.run(work);
+    }
+
+    /** Hands {@code work} to the guild's lane without waiting for it; a failure is logged as what could not be done. */
+    public void later(String what, Supplier<Uni<Void>> work) {
+        serially(work).subscribe().with(ok -> { }, failure -> LOG.errorf(failure, "Cannot %s in guild %s", what, guildId));
     }
 
     public AudioTrack playingTrack() {

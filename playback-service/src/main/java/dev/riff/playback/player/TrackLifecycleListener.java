@@ -26,7 +26,7 @@ final class TrackLifecycleListener extends AudioEventAdapter {
     @Override
     public void onTrackStart(AudioPlayer audio, AudioTrack track) {
         player.clearSkipVotes();
-        inLane("start", () -> events.started(player, track));
+        player.later("record the start of a track", () -> events.started(player, track));
     }
 
     @Override
@@ -41,7 +41,7 @@ final class TrackLifecycleListener extends AudioEventAdapter {
             case CLEANUP -> "cleanup";
             default -> "stopped";
         };
-        inLane("end", () -> events.ended(player, track, reason));
+        player.later("record the end of a track", () -> events.ended(player, track, reason));
     }
 
     @Override
@@ -54,10 +54,5 @@ final class TrackLifecycleListener extends AudioEventAdapter {
     public void onTrackStuck(AudioPlayer audio, AudioTrack track, long thresholdMs) {
         LOG.warnf("Track %s stuck in guild %s for %d ms: skipping", track.getInfo().uri, player.guildId(), thresholdMs);
         player.stop("stuck");
-    }
-
-    private void inLane(String what, java.util.function.Supplier<io.smallrye.mutiny.Uni<Void>> work) {
-        player.serially(work).subscribe().with(ok -> { },
-                failure -> LOG.errorf(failure, "Cannot record the track %s in guild %s", what, player.guildId()));
     }
 }

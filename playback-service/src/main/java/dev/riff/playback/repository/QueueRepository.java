@@ -27,18 +27,21 @@ public class QueueRepository {
                 : QueueEntry.<QueueEntry>find("queueId", Sort.by("position"), queue.id).firstResult());
     }
 
-    public Uni<Long> size(String guildId) {
-        return queueOf(guildId).chain(queue -> queue == null ? Uni.createFrom().item(0L) : QueueEntry.count("queueId", queue.id));
+    public Uni<Long> size(GuildQueue queue) {
+        return QueueEntry.count("queueId", queue.id);
     }
 
-    /**
-     * Adds a track at the end of the queue, or before everything when {@code first}.
-     */
+    /** Adds a track at the end of the guild's queue, or before everything when {@code first}. */
     public Uni<QueueEntry> add(String guildId, TrackRef track, boolean first) {
-        return ensureQueue(guildId, null, null).chain(queue -> nextPosition(queue.id, first).chain(position -> {
+        return ensureQueue(guildId, null, null).chain(queue -> add(queue, track, first));
+    }
+
+    /** Adds a track at the end of the queue, or before everything when {@code first}. */
+    public Uni<QueueEntry> add(GuildQueue queue, TrackRef track, boolean first) {
+        return nextPosition(queue.id, first).chain(position -> {
             QueueEntry entry = QueueEntry.of(queue.id, track, position);
             return entry.persist().replaceWith(entry);
-        }));
+        });
     }
 
     /** Empties the queue; answers how many entries it held. */
