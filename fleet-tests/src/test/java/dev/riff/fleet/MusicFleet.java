@@ -121,6 +121,7 @@ final class MusicFleet implements AutoCloseable {
     public void close() throws IOException {
         gateway.stop();
         playbackNodes.forEach(ServiceProcess::stop);
+        forgetSavedVoiceSessions();
         config.stop();
         discord.close();
         media.close();

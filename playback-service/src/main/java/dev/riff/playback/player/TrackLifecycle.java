@@ -89,14 +89,31 @@ public class TrackLifecycle {
             LOG.infof("Resuming guild %s at %d ms", player.guildId(), saved.positionMs);
             player.audio().setVolume(saved.volume);
             player.audio().setPaused(saved.paused);
-            TrackRef current = new TrackRef(saved.currentTitle, saved.currentUrl, saved.currentSource, saved.currentRequestedBy,
-                    saved.currentDurationMs == null ? null : (int) (saved.currentDurationMs / 1000));
-            return start(player, current, saved.positionMs);
+            return start(player, saved.currentTrack(), saved.positionMs);
         });
+    }
+
+    /**
+     * Starts a restored guild's saved track at its saved position before voice is ready, so its
+     * frames are waiting when it is. Nothing more: the queue goes on only once voice is ready, so a
+     * guild whose voice does not come back keeps its queue untouched.
+     */
+    public Uni<Void> resumeSaved(GuildAudioPlayer player) {
+        if (player.playing()) {
+            return Uni.createFrom().voidItem();
+        }
+        return vertx.transaction(() -> states.find(player.guildId())).chain(saved -> saved == null || !saved.hasCurrentTrack()
+                ? Uni.createFrom().voidItem() : tryStart(player, saved.currentTrack(), saved.positionMs).replaceWithVoid());
     }
 
     /** Loads and starts a track; one that cannot be loaded is recorded as such and the queue goes on. */
     private Uni<Void> start(GuildAudioPlayer player, TrackRef track, long atMs) {
+        return tryStart(player, track, atMs).chain(started -> started ? Uni.createFrom().voidItem()
+                : recordEnd(player.guildId(), track, track.durationMs(), 0, "load-failed").chain(() -> startNext(player)));
+    }
+
+    /** Loads and starts a track at a position; answers whether it started. */
+    private Uni<Boolean> tryStart(GuildAudioPlayer player, TrackRef track, long atMs) {
         return loader.load(track.url()).map(loaded -> {
             loaded.setUserData(track.requestedBy());
             if (atMs > 0 && loaded.isSeekable()) {
@@ -107,8 +124,7 @@ public class TrackLifecycle {
         }).onFailure().recoverWithItem(failure -> {
             LOG.warnf("Track %s of guild %s failed to load: %s", track.url(), player.guildId(), failure.getMessage());
             return false;
-        }).chain(started -> started ? Uni.createFrom().voidItem()
-                : recordEnd(player.guildId(), track, track.durationMs(), 0, "load-failed").chain(() -> startNext(player)));
+        });
     }
 
     /**

@@ -92,8 +92,7 @@ public class VoiceService {
             LOG.infof("Restoring guild %s", session.guildId());
             GuildAudioPlayer player = players.obtain(session.guildId());
             connect(player, session);
-            player.serially(() -> lifecycle.resumeOrStartNext(player)).subscribe().with(ok -> { },
-                    failure -> LOG.errorf(failure, "Cannot restore the player of guild %s", session.guildId()));
+            player.later("restore the player", () -> lifecycle.resumeSaved(player));
         }
     }
 
@@ -130,8 +129,7 @@ public class VoiceService {
                         daveFailures.incrementAndGet();
                     }
                     if (state == VoiceConnection.State.READY) {
-                        player.serially(() -> lifecycle.resumeOrStartNext(player)).subscribe().with(ok -> { },
-                                failure -> LOG.errorf(failure, "Cannot go on playing in guild %s", session.guildId()));
+                        player.later("go on playing", () -> lifecycle.resumeOrStartNext(player));
                     }
                 }, voiceGateways);
         player.attach(connection);
