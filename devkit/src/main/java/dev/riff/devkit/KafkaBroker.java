@@ -194,7 +194,8 @@ public final class KafkaBroker {
         try {
             Process format = new ProcessBuilder(LocalProcess.javaExecutable(), "-cp", classpath(),
                     "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                    "--cluster-id", clusterId(), "--config", config.toString())
+                    // joined with '=': an id may start with '-', which the tool would take for an option
+                    "--cluster-id=" + clusterId(), "--config", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
