@@ -1,11 +1,15 @@
 package dev.riff.config;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.Setting;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,6 +81,29 @@ class ValidationRulesTest {
         given().get(path).then().statusCode(200).header("ETag", "\"0\"").body("volumeLimit", nullValue());
     }
 
+    @Test
+    void settingsAreRefusedWhereTheyDoNotApply() {
+        String guild = Ids.snowflake();
+        given().contentType("application/json").body("{\"musicEnabled\": false}").patch(server(guild)).then().statusCode(400)
+                .body("errors[0].field", equalTo("musicEnabled")).body("errors[0].reason", equalTo("can only be set per channel"));
+        String channel = "/api/v1/guilds/" + guild + "/channels/" + Ids.snowflake() + "/configuration";
+        given().contentType("application/json").body("{\"prefix\": \"?\"}").patch(channel).then().statusCode(400)
+                .body("errors[0].field", equalTo("prefix")).body("errors[0].reason", equalTo("applies to the whole server, not one channel"));
+        given().get(server(guild)).then().statusCode(200).body("version", equalTo(0));
+    }
+
+    @Test
+    void aNewGuildStartsFromTheCataloguesDefaults() throws Exception {
+        var stored = CloudEventCodec.mapper().readTree(given().get(server(Ids.snowflake())).then().statusCode(200)
+                .extract().asString());
+        for (var setting : Setting.serverSettings()) {
+            var value = stored.get(setting.key());
+            var expected = setting.defaultValue();
+            assertEquals(expected.isNumber() ? expected.decimalValue().stripTrailingZeros() : expected,
+                    value.isNumber() ? value.decimalValue().stripTrailingZeros() : value, setting.key());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "guildId   | /api/v1/guilds/general/server-configuration",
@@ -87,7 +114,7 @@ class ValidationRulesTest {
                 .body("errors[0].field", equalTo(field)).body("errors[0].reason", equalTo("must be a Discord snowflake id"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theActorMustBeASnowflakeAndTheChangeIsNotMade() {
         String guild = Ids.snowflake();
         given().contentType("application/json").header("X-Riff-Actor", "bob").body("{\"volumeLimit\": 50}")

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * The server's effective limits a playback command must respect, as config-service resolved them
- * for the channel (tier caps applied). A limit the gateway did not send takes its free-tier default,
- * so a command from an older gateway still plays within bounds.
+ * for the channel (tier caps applied); each is named for its {@link Setting}. A limit the gateway did
+ * not send takes the setting's default, so a command from an older gateway still plays within bounds.
  *
  * @param maxSongDuration seconds
  * @param voteSkipThreshold the share of listeners whose votes skip a track, 0 to 1
@@ -25,10 +25,10 @@ public record PlaybackLimits(
     public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null);
 
     public PlaybackLimits {
-        volumeLimit = volumeLimit == null ? 100 : volumeLimit;
-        maxQueueSize = maxQueueSize == null ? 100 : maxQueueSize;
-        maxSongDuration = maxSongDuration == null ? 3600 : maxSongDuration;
-        voteSkipThreshold = voteSkipThreshold == null ? 0.5 : voteSkipThreshold;
+        volumeLimit = volumeLimit == null ? Setting.VOLUME_LIMIT.defaultValue().asInt() : volumeLimit;
+        maxQueueSize = maxQueueSize == null ? Setting.MAX_QUEUE_SIZE.defaultValue().asInt() : maxQueueSize;
+        maxSongDuration = maxSongDuration == null ? Setting.MAX_SONG_DURATION.defaultValue().asInt() : maxSongDuration;
+        voteSkipThreshold = voteSkipThreshold == null ? Setting.VOTE_SKIP_THRESHOLD.defaultValue().asDouble() : voteSkipThreshold;
         autoplayEnabled = autoplayEnabled != null && autoplayEnabled;
         spotifyEnabled = spotifyEnabled != null && spotifyEnabled;
         appleMusicEnabled = appleMusicEnabled != null && appleMusicEnabled;

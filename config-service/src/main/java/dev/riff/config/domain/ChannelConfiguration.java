@@ -7,18 +7,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
-/** A channel's overrides of its server's settings (seed: ChannelConfiguration); null inherits. */
+/** A channel's overrides of its server's settings (seed: ChannelConfiguration); null inherits. Its fields are the catalogue's channel settings. */
 @Entity
 @Table(name = "channel_configuration")
 public class ChannelConfiguration extends PanacheEntityBase {
-
-    /** The settings a channel can override, by their JSON names. */
-    public static final List<String> OVERRIDABLE = List.of("musicEnabled", "playlistsEnabled", "spotifyEnabled",
-            "appleMusicEnabled", "deezerEnabled", "lyricsEnabled", "sponsorBlockEnabled", "volumeLimit", "maxQueueSize",
-            "maxSongDuration", "djOnlyMode", "allowExplicitContent");
 
     @Id
     @JsonIgnore

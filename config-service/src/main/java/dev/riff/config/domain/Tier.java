@@ -1,26 +1,14 @@
 package dev.riff.config.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riff.contracts.Setting;
 import java.time.Instant;
-import java.util.List;
+import java.util.Locale;
 
-/** Subscription tiers and what each lets a guild enable; settings above its tier are capped, never rewritten. */
+/** Subscription tiers and what each lets a guild have; settings above its tier are capped, never rewritten. */
 public enum Tier {
-    FREE(List.of("spotifyEnabled", "appleMusicEnabled", "deezerEnabled", "advancedSearchEnabled", "lyricsEnabled",
-            "sponsorBlockEnabled", "persistentConnection"), 100, "standard"),
-    PREMIUM(List.of(), Integer.MAX_VALUE, "lossless");
-
-    /** Audio qualities from lowest to highest (the values ServerConfigurationPatch accepts). */
-    public static final List<String> AUDIO_QUALITIES = List.of("low", "standard", "high", "lossless");
-
-    private final List<String> lockedFeatures;
-    private final int maxQueueSize;
-    private final String maxAudioQuality;
-
-    Tier(List<String> lockedFeatures, int maxQueueSize, String maxAudioQuality) {
-        this.lockedFeatures = lockedFeatures;
-        this.maxQueueSize = maxQueueSize;
-        this.maxAudioQuality = maxAudioQuality;
-    }
+    FREE,
+    PREMIUM;
 
     /** The tier an entitlement grants now: free without one, once it expired, or when billing ended it. */
     public static Tier of(GuildEntitlement entitlement, Instant now) {
@@ -32,19 +20,11 @@ public enum Tier {
     }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Boolean settings this tier does not allow to be on. */
-    public List<String> lockedFeatures() {
-        return lockedFeatures;
-    }
-
-    public int maxQueueSize() {
-        return maxQueueSize;
-    }
-
-    public String maxAudioQuality() {
-        return maxAudioQuality;
+    /** The value this tier allows in place of {@code value}: the free tier's caps are the catalogue's. */
+    public JsonNode cap(Setting setting, JsonNode value) {
+        return this == FREE ? setting.capForFreeTier(value) : value;
     }
 }

@@ -3,10 +3,11 @@ package dev.riff.config.rest;
 import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
 import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.config.domain.SettingsPatch;
 import dev.riff.config.service.ChannelConfigurationService;
 import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -46,9 +47,8 @@ public class ChannelConfigurationResource {
             @PathParam("channelId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
-            @NotNull(message = "a JSON object of settings is required") @Valid ChannelConfigurationPatch patch) {
-        patch.requireNoContradiction();
-        return service.update(guildId, channelId, patch, ServerConfigurationResource.expectedVersion(ifMatch), actorId)
+            @NotNull(message = "a JSON object of settings is required") ObjectNode settings) {
+        return service.update(guildId, channelId, SettingsPatch.forChannel(settings), ServerConfigurationResource.expectedVersion(ifMatch), actorId)
                 .map(c -> ServerConfigurationResource.withETag(c, c.version));
     }
 }

@@ -1,11 +1,11 @@
 package dev.riff.config.rest;
 
-import dev.riff.config.domain.ServerConfiguration;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.config.domain.SettingsPatch;
 import dev.riff.config.service.ServerConfigurationService;
 import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -44,13 +44,13 @@ public class ServerConfigurationResource {
     @RequiresScope("config:write")
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change some settings; send If-Match with the ETag to refuse the change (412) if another came first")
+    @Operation(summary = "Change some settings (the names and rules of dev.riff.contracts.Setting); send If-Match with the ETag to refuse the change (412) if another came first")
     public Uni<Response> patch(
             @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
-            @NotNull(message = "a JSON object of settings is required") @Valid ServerConfigurationPatch patch) {
-        return service.update(guildId, patch, expectedVersion(ifMatch), actorId).map(c -> withETag(c, c.version));
+            @NotNull(message = "a JSON object of settings is required") ObjectNode settings) {
+        return service.update(guildId, SettingsPatch.forServer(settings), expectedVersion(ifMatch), actorId).map(c -> withETag(c, c.version));
     }
 
     static Response withETag(Object configuration, long version) {

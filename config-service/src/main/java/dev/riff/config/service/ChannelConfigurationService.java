@@ -1,7 +1,10 @@
 package dev.riff.config.service;
 
 import dev.riff.config.domain.ChannelConfiguration;
-import dev.riff.config.rest.ChannelConfigurationPatch;
+import dev.riff.config.domain.SettingsPatch;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.Setting;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.riff.contracts.ChannelConfigurationChanged;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.ServerConfigurationChanged.FieldChange;
@@ -38,14 +41,14 @@ public class ChannelConfigurationService {
     }
 
     /** @throws VersionConflictException when {@code expectedVersion} is given and no longer current */
-    public Uni<ChannelConfiguration> update(String guildId, String channelId, ChannelConfigurationPatch patch,
+    public Uni<ChannelConfiguration> update(String guildId, String channelId, SettingsPatch patch,
             OptionalLong expectedVersion, String actorId) {
         return Panache.withTransaction(() -> ensureExists(guildId, channelId).chain(channel -> {
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != channel.version) {
                 return Uni.createFrom().failure(new VersionConflictException(channel.version));
             }
             Map<String, FieldChange> changes = new LinkedHashMap<>(ConfigurationPatches.apply(channel, patch));
-            changes.putAll(inherit(channel, patch.inherit() == null ? List.of() : patch.inherit()));
+            changes.putAll(inherit(channel, patch.inherit()));
             if (changes.isEmpty()) {
                 return Uni.createFrom().item(channel);
             }
@@ -59,20 +62,21 @@ public class ChannelConfigurationService {
     }
 
     /** Sets the named overrides back to null (inherit), reporting each that was set. */
-    private static Map<String, FieldChange> inherit(ChannelConfiguration channel, List<String> names) {
+    private static Map<String, FieldChange> inherit(ChannelConfiguration channel, List<Setting> settings) {
         Map<String, FieldChange> changes = new LinkedHashMap<>();
-        var node = dev.riff.contracts.CloudEventCodec.mapper().valueToTree(channel);
-        for (String name : names) {
-            var old = node.get(name);
+        var before = CloudEventCodec.mapper().valueToTree(channel);
+        var inherited = CloudEventCodec.mapper().createObjectNode();
+        for (Setting setting : settings) {
+            var old = before.get(setting.key());
             if (old != null && !old.isNull()) {
-                try {
-                    dev.riff.contracts.CloudEventCodec.mapper().updateValue(channel,
-                            dev.riff.contracts.CloudEventCodec.mapper().createObjectNode().putNull(name));
-                } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-                    throw new IllegalArgumentException("unknown channel setting " + name, e);
-                }
-                changes.put(name, new FieldChange(old, dev.riff.contracts.CloudEventCodec.mapper().nullNode()));
+                inherited.putNull(setting.key());
+                changes.put(setting.key(), new FieldChange(old, inherited.get(setting.key())));
             }
+        }
+        try {
+            CloudEventCodec.mapper().updateValue(channel, inherited);
+        } catch (JsonMappingException e) {
+            throw new IllegalStateException("the catalogue names a channel setting the entity lacks", e);
         }
         return changes;
     }

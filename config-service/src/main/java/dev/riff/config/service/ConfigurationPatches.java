@@ -1,10 +1,9 @@
 package dev.riff.config.service;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.config.domain.SettingsPatch;
 import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.ServerConfigurationChanged.FieldChange;
 import java.util.Iterator;
@@ -14,18 +13,14 @@ import java.util.Map;
 /** Applying a partial update to a configuration entity and telling what changed, field by field. */
 final class ConfigurationPatches {
 
-    /** Writes only the fields a patch sets. */
-    private static final ObjectMapper PATCH_MAPPER = CloudEventCodec.mapper().copy()
-            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
-
     private ConfigurationPatches() {
     }
 
-    /** Applies the patch's non-null fields and returns the changes (empty when nothing changed). */
-    static Map<String, FieldChange> apply(Object configuration, Object patch) {
+    /** Writes the patch's values onto the entity and returns the changes (empty when nothing changed). */
+    static Map<String, FieldChange> apply(Object configuration, SettingsPatch patch) {
         ObjectNode before = comparable(configuration);
         try {
-            PATCH_MAPPER.updateValue(configuration, PATCH_MAPPER.valueToTree(patch));
+            CloudEventCodec.mapper().updateValue(configuration, patch.asJson());
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException("patch does not fit the configuration: " + e.getOriginalMessage(), e);
         }

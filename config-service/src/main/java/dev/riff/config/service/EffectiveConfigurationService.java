@@ -8,12 +8,12 @@ import dev.riff.config.domain.ChannelConfiguration;
 import dev.riff.config.domain.GuildEntitlement;
 import dev.riff.config.domain.Tier;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.Setting;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +24,6 @@ import java.util.Map;
 @ApplicationScoped
 public class EffectiveConfigurationService {
 
-    /** Channel-only settings the server has no column for: on unless a channel turns them off. */
-    private static final Map<String, Boolean> CHANNEL_DEFAULTS = Map.of("musicEnabled", true, "playlistsEnabled", true);
     private static final JsonNodeFactory NODES = CloudEventCodec.mapper().getNodeFactory();
 
     /**
@@ -58,28 +56,20 @@ public class EffectiveConfigurationService {
                     Map<String, JsonNode> values = new LinkedHashMap<>();
                     Map<String, String> sources = new LinkedHashMap<>();
                     ObjectNode serverValues = CloudEventCodec.mapper().valueToTree(server);
-                    serverValues.remove(List.of("guildId", "version", "updatedAt"));
-                    serverValues.fields().forEachRemaining(field -> {
-                        values.put(field.getKey(), field.getValue());
-                        sources.put(field.getKey(), server.version == 0 ? "default" : "server");
-                    });
-                    CHANNEL_DEFAULTS.forEach((name, value) -> {
-                        values.put(name, NODES.booleanNode(value));
-                        sources.put(name, "default");
-                    });
-                    if (channel != null) {
-                        ObjectNode overrides = CloudEventCodec.mapper().valueToTree(channel);
-                        for (String name : ChannelConfiguration.OVERRIDABLE) {
-                            JsonNode override = overrides.get(name);
-                            if (override != null && !override.isNull()) {
-                                values.put(name, override);
-                                sources.put(name, "channel");
-                            }
+                    ObjectNode overrides = channel == null ? null : CloudEventCodec.mapper().valueToTree(channel);
+                    Tier tier = Tier.of(entitlement, Instant.now());
+                    for (Setting setting : Setting.values()) {
+                        JsonNode value = setting.serverMaySet() ? serverValues.path(setting.key()) : setting.defaultValue();
+                        String source = setting.serverMaySet() && server.version > 0 ? "server" : "default";
+                        JsonNode override = overrides == null || !setting.channelMaySet() ? null : overrides.get(setting.key());
+                        if (override != null && !override.isNull()) {
+                            value = override;
+                            source = "channel";
                         }
+                        JsonNode allowed = tier.cap(setting, value);
+                        values.put(setting.key(), allowed);
+                        sources.put(setting.key(), allowed.equals(value) ? source : "entitlement");
                     }
-                    Instant now = Instant.now();
-                    Tier tier = Tier.of(entitlement, now);
-                    cap(tier, values, sources);
                     String tierSource = entitlement == null ? "default" : "entitlement";
                     values.put("subscriptionTier", NODES.textNode(tier.wireName()));
                     sources.put("subscriptionTier", tierSource);
@@ -88,25 +78,6 @@ public class EffectiveConfigurationService {
                     sources.put("subscriptionExpiresAt", tierSource);
                     return new Effective(guildId, channelId, values, sources, endsAt);
                 }))));
-    }
-
-    /** Turns off what the tier does not allow and lowers limits above it; the stored settings stay as they are. */
-    private static void cap(Tier tier, Map<String, JsonNode> values, Map<String, String> sources) {
-        for (String feature : tier.lockedFeatures()) {
-            if (values.get(feature) != null && values.get(feature).asBoolean()) {
-                values.put(feature, NODES.booleanNode(false));
-                sources.put(feature, "entitlement");
-            }
-        }
-        if (values.get("maxQueueSize").asInt() > tier.maxQueueSize()) {
-            values.put("maxQueueSize", NODES.numberNode(tier.maxQueueSize()));
-            sources.put("maxQueueSize", "entitlement");
-        }
-        String quality = values.get("maxAudioQuality").asText();
-        if (Tier.AUDIO_QUALITIES.indexOf(quality) > Tier.AUDIO_QUALITIES.indexOf(tier.maxAudioQuality())) {
-            values.put("maxAudioQuality", NODES.textNode(tier.maxAudioQuality()));
-            sources.put("maxAudioQuality", "entitlement");
-        }
     }
 
     private static Uni<ChannelConfiguration> channel(String guildId, String channelId) {

@@ -2,6 +2,7 @@ package dev.riff.config.service;
 
 import dev.riff.config.domain.GuildConfig;
 import dev.riff.config.domain.ServerConfiguration;
+import dev.riff.config.domain.SettingsPatch;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.ServerConfigurationChanged;
 import dev.riff.contracts.ServerConfigurationChanged.FieldChange;
@@ -42,7 +43,7 @@ public class ServerConfigurationService {
      *
      * @throws VersionConflictException when another change came first
      */
-    public Uni<ServerConfiguration> update(String guildId, Object patch, OptionalLong expectedVersion, String actorId) {
+    public Uni<ServerConfiguration> update(String guildId, SettingsPatch patch, OptionalLong expectedVersion, String actorId) {
         return Panache.withTransaction(() -> ensureExists(guildId)
                 .chain(configuration -> {
                     if (expectedVersion.isPresent() && expectedVersion.getAsLong() != configuration.version) {

@@ -1,6 +1,7 @@
 package dev.riff.gateway.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.gateway.domain.ConfigurationView;
 import dev.riff.gateway.domain.EffectiveConfiguration;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -27,17 +27,17 @@ public interface ConfigServiceClient {
 
     @GET
     @Path("/server-configuration")
-    Uni<JsonNode> serverConfiguration(@PathParam("guildId") String guildId);
+    Uni<ConfigurationView> serverConfiguration(@PathParam("guildId") String guildId);
 
     @PATCH
     @Path("/channels/{channelId}/configuration")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JsonNode> changeChannelConfiguration(@PathParam("guildId") String guildId, @PathParam("channelId") String channelId,
-            @HeaderParam("X-Riff-Actor") String actorId, Map<String, Object> patch);
+    Uni<ConfigurationView> changeChannelConfiguration(@PathParam("guildId") String guildId, @PathParam("channelId") String channelId,
+            @HeaderParam("X-Riff-Actor") String actorId, ObjectNode settings);
 
     @PATCH
     @Path("/server-configuration")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JsonNode> changeServerConfiguration(@PathParam("guildId") String guildId, @HeaderParam("X-Riff-Actor") String actorId,
-            Map<String, Object> patch);
+    Uni<ConfigurationView> changeServerConfiguration(@PathParam("guildId") String guildId, @HeaderParam("X-Riff-Actor") String actorId,
+            ObjectNode settings);
 }

@@ -1,5 +1,6 @@
 package dev.riff.gateway.domain;
 
+import dev.riff.contracts.Setting;
 import java.util.List;
 import java.util.Set;
 import net.dv8tion.jda.api.Permission;
@@ -23,18 +24,6 @@ public final class CommandCatalog {
 
     /** Commands the gateway answers itself; the rest go to the guild's playback node. */
     public static final Set<String> GATEWAY_COMMANDS = Set.of("config", "premium");
-
-    /** Configuration fields /config set accepts, with their option types. */
-    public static final List<String> CONFIGURABLE = List.of("volumeLimit", "maxQueueSize", "maxSongDuration", "djRoleId",
-            "djOnlyMode", "voteSkipEnabled", "voteSkipThreshold", "autoplayEnabled", "ephemeralMessages", "lyricsEnabled",
-            "musicEnabled", "playlistsEnabled");
-
-    /** Settings a single channel can override (with the {@code channel} option of /config set). */
-    public static final List<String> CHANNEL_CONFIGURABLE = List.of("musicEnabled", "playlistsEnabled", "lyricsEnabled",
-            "volumeLimit", "maxQueueSize", "maxSongDuration", "djOnlyMode");
-
-    /** Settings only a channel has. */
-    public static final List<String> CHANNEL_ONLY = List.of("musicEnabled", "playlistsEnabled");
 
     private CommandCatalog() {
     }
@@ -86,7 +75,7 @@ public final class CommandCatalog {
 
     private static OptionData configurableSetting() {
         OptionData setting = new OptionData(OptionType.STRING, "setting", "Which setting", true);
-        CONFIGURABLE.forEach(name -> setting.addChoice(name, name));
+        Setting.configurable().forEach(choice -> setting.addChoice(choice.key(), choice.key()));
         return setting;
     }
 }

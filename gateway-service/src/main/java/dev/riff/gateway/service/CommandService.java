@@ -1,14 +1,18 @@
 package dev.riff.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.EventTypes;
 import dev.riff.support.reactive.OnVertxContext;
 import dev.riff.contracts.PlaybackCommand;
 import dev.riff.contracts.PlaybackLimits;
+import dev.riff.contracts.Setting;
 import dev.riff.gateway.client.ConfigServiceClient;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.domain.CommandRequest;
+import dev.riff.gateway.domain.ConfigurationView;
 import dev.riff.gateway.domain.EffectiveConfiguration;
 import dev.riff.gateway.domain.Reply;
 import dev.riff.support.messaging.Outbox;
@@ -17,8 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -158,57 +162,47 @@ public class CommandService {
         if (!"set".equals(request.subcommand())) {
             if (channel != null) {
                 return configService.effective(request.guildId(), channel).chain(effective -> replies.edit(ReplyRenderer.text(
-                        describe(CloudEventCodec.mapper().valueToTree(effective.values()), Reply.of("config-where-channel", "channel", channel), language))));
+                        describe(effective::value, Reply.of("config-where-channel", "channel", channel), language))));
             }
-            return configService.serverConfiguration(request.guildId())
-                    .chain(configuration -> replies.edit(ReplyRenderer.text(describe(configuration, Reply.of("config-where-server"), language))));
+            return configService.serverConfiguration(request.guildId()).chain(configuration -> replies.edit(ReplyRenderer.text(
+                    describe(setting -> configuration.has(setting) ? configuration.value(setting).orElse(NullNode.instance) : null,
+                            Reply.of("config-where-server"), language))));
         }
-        String setting = request.option("setting");
-        Map<String, Object> patch = Map.of(setting, typed(request.option("value")));
-        Uni<JsonNode> change = channel == null
-                ? configService.changeServerConfiguration(request.guildId(), request.userId(), patch)
-                : configService.changeChannelConfiguration(request.guildId(), channel, request.userId(), patch);
-        return change
-                .chain(changed -> replies.edit(ReplyRenderer.text(Wording.text(language, channel == null
-                        ? Reply.of("config-set", "setting", setting, "value", changed.path(setting).asText())
-                        : Reply.of("config-set-channel", "setting", setting, "value", changed.path(setting).asText(), "channel", channel)))))
+        Setting setting = Setting.byKey(request.option("setting")).orElseThrow();
+        ObjectNode change = CloudEventCodec.mapper().createObjectNode().set(setting.key(), setting.parse(request.option("value")));
+        Uni<ConfigurationView> changed = channel == null
+                ? configService.changeServerConfiguration(request.guildId(), request.userId(), change)
+                : configService.changeChannelConfiguration(request.guildId(), channel, request.userId(), change);
+        return changed
+                .chain(configuration -> {
+                    String value = configuration.value(setting).map(JsonNode::asText).orElse("");
+                    return replies.edit(ReplyRenderer.text(Wording.text(language, channel == null
+                            ? Reply.of("config-set", "setting", setting.key(), "value", value)
+                            : Reply.of("config-set-channel", "setting", setting.key(), "value", value, "channel", channel))));
+                })
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
                     JsonNode problem = ((WebApplicationException) failure).getResponse().readEntity(JsonNode.class);
                     String reason = problem == null ? Wording.text(language, Reply.of("config-refused-default"))
                             : problem.path("errors").path(0).path("reason").asText(problem.path("detail").asText());
-                    return replies.failPrivately(Wording.text(language, Reply.of("config-refused", "setting", setting, "reason", reason)));
+                    return replies.failPrivately(Wording.text(language, Reply.of("config-refused", "setting", setting.key(), "reason", reason)));
                 });
     }
 
-    /** "true"/"false" and numbers are sent as JSON booleans and numbers; everything else as text. */
-    static Object typed(String value) {
-        String trimmed = value.trim();
-        if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(trimmed);
-        }
-        if (trimmed.matches("-?[0-9]{1,9}")) {
-            return Integer.parseInt(trimmed);
-        }
-        if (trimmed.matches("-?[0-9]*\\.[0-9]+")) {
-            return Double.parseDouble(trimmed);
-        }
-        return trimmed;
-    }
-
-    private static String describe(JsonNode configuration, Reply where, Locale language) {
+    /** Lists the configurable settings with their values; a setting the configuration lacks ({@code null}) is left out. */
+    private static String describe(Function<Setting, JsonNode> values, Reply where, Locale language) {
         StringBuilder text = new StringBuilder(Wording.text(language, Reply.of("config-settings", "where", Wording.text(language, where)))).append('\n');
         String notSet = Wording.text(language, Reply.of("config-not-set"));
-        for (String name : CommandCatalog.CONFIGURABLE) {
-            if (!configuration.has(name)) {
-                continue;
+        for (Setting setting : Setting.configurable()) {
+            JsonNode value = values.apply(setting);
+            if (value != null) {
+                text.append("• ").append(setting.key()).append(": ").append(value.isNull() ? notSet : value.asText()).append('\n');
             }
-            text.append("• ").append(name).append(": ").append(configuration.path(name).isNull() ? notSet : configuration.path(name).asText()).append('\n');
         }
         return text.toString().strip();
     }
 
     private static Reply premiumStatus(EffectiveConfiguration configuration) {
-        String tier = Optional.ofNullable(configuration.text("subscriptionTier")).orElse("free");
+        String tier = configuration.subscriptionTier();
         return tier.equals("free") ? Reply.of("premium-free") : Reply.of("premium-tier", "tier", tier);
     }
 }

@@ -1,6 +1,7 @@
 package dev.riff.gateway.service;
 
 import dev.riff.gateway.config.GatewayConfig;
+import dev.riff.contracts.Setting;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.domain.CommandRequest;
 import dev.riff.gateway.domain.Reply;
@@ -149,22 +150,25 @@ public class InputValidator {
         if (!"set".equals(request.subcommand())) {
             return Optional.empty();
         }
-        String setting = request.option("setting");
-        if (setting == null || !CommandCatalog.CONFIGURABLE.contains(setting)) {
-            return Optional.of(Reply.of("setting-unknown", "settings", String.join(", ", CommandCatalog.CONFIGURABLE)));
+        Optional<Setting> setting = Optional.ofNullable(request.option("setting")).flatMap(Setting::byKey)
+                .filter(Setting.configurable()::contains);
+        if (setting.isEmpty()) {
+            return Optional.of(Reply.of("setting-unknown", "settings",
+                    String.join(", ", Setting.configurable().stream().map(Setting::key).toList())));
         }
+        String name = setting.get().key();
         if (request.option("value") == null || request.option("value").isBlank()) {
-            return Optional.of(Reply.of("setting-value-missing", "setting", setting));
+            return Optional.of(Reply.of("setting-value-missing", "setting", name));
         }
         String channel = request.option("channel");
         if (channel != null && !channel.matches("[0-9]{17,20}")) {
             return Optional.of(Reply.of("not-a-channel"));
         }
-        if (channel != null && !CommandCatalog.CHANNEL_CONFIGURABLE.contains(setting)) {
-            return Optional.of(Reply.of("setting-server-wide", "setting", setting));
+        if (channel != null && !setting.get().channelMaySet()) {
+            return Optional.of(Reply.of("setting-server-wide", "setting", name));
         }
-        if (channel == null && CommandCatalog.CHANNEL_ONLY.contains(setting)) {
-            return Optional.of(Reply.of("setting-per-channel", "setting", setting));
+        if (channel == null && !setting.get().serverMaySet()) {
+            return Optional.of(Reply.of("setting-per-channel", "setting", name));
         }
         return Optional.empty();
     }
