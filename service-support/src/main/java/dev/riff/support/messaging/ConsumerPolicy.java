@@ -117,14 +117,15 @@ public record ConsumerPolicy(String channel, int attempts, Duration firstBackoff
     }
 
     /**
-     * Every try on a fresh, safe Vert.x context: a retry resumes on a timer thread, and a batch
-     * arrives on a context Hibernate Reactive refuses, so a handler that opens a session would
-     * otherwise fail on every try after the first (or on the first).
+     * Every try on a fresh, safe Vert.x context: a retry resumes on a timer thread, a batch arrives
+     * on a context Hibernate Reactive refuses, and a connector other than Kafka's may deliver on a
+     * thread with no context at all, so a handler that opens a session would otherwise fail on every
+     * try after the first (or on the first).
      */
     private static Uni<Void> eachOnItsOwnContext(java.util.function.Supplier<Uni<Void>> attempt) {
         io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        return caller == null ? Uni.createFrom().deferred(attempt::get)
-                : Uni.createFrom().deferred(() -> dev.riff.support.reactive.OnVertxContext.run(caller.owner(), attempt));
+        io.vertx.core.Vertx vertx = caller != null ? caller.owner() : io.quarkus.arc.Arc.container().instance(io.vertx.core.Vertx.class).get();
+        return Uni.createFrom().deferred(() -> dev.riff.support.reactive.OnVertxContext.run(vertx, attempt));
     }
 
     private static Uni<Void> each(List<KafkaRecord<String, String>> records,
