@@ -24,8 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaProbe implements AutoCloseable {
 
-    /** A CloudEvent as it arrived, with its record key and partition. */
-    public record Received(String key, int partition, CloudEvent event) {
+    /** A CloudEvent as it arrived, with its record key, partition and the record's timestamp (when its producer sent it). */
+    public record Received(String key, int partition, CloudEvent event, java.time.Instant sent) {
     }
 
     private final KafkaConsumer<String, String> consumer;
@@ -71,7 +71,8 @@ public final class KafkaProbe implements AutoCloseable {
     private void poll() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
             try {
-                received.add(new Received(record.key(), record.partition(), CloudEventCodec.read(record.value())));
+                received.add(new Received(record.key(), record.partition(), CloudEventCodec.read(record.value()),
+                        java.time.Instant.ofEpochMilli(record.timestamp())));
             } catch (IllegalArgumentException notACloudEvent) {
                 // other test traffic
             }

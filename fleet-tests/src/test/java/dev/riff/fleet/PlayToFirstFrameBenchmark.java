@@ -10,7 +10,12 @@ import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
 import dev.riff.devkit.discord.dave.DaveListener;
+import dev.riff.contracts.EventTypes;
+import dev.riff.devkit.KafkaProbe;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,10 +39,13 @@ class PlayToFirstFrameBenchmark {
 
     @Test
     void playToFirstFrameThroughTheFleetBesideBareLavaplayer() throws Exception {
-        try (MusicFleet fleet = new MusicFleet(1)) {
+        try (MusicFleet fleet = new MusicFleet(1);
+                KafkaProbe commands = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.commands");
+                KafkaProbe events = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.events")) {
             String url = fleet.media.add("first-frame.wav", MediaServer.wavTone(440, 2));
             List<Double> cold = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
+            Map<String, List<Double>> warmHops = new LinkedHashMap<>();
             for (int i = 0; i < PLAYS + 2; i++) {
                 DiscordState.Guild guild = fleet.discord.addGuild("First frame " + i, "owner");
                 String text = fleet.discord.state().channelNamed(guild.id, "general").id();
@@ -50,10 +58,13 @@ class PlayToFirstFrameBenchmark {
                     // The 2 s track ends, then silence: the next /play starts from an idle player already in voice.
                     await().atMost(Duration.ofSeconds(20)).until(() -> !bobHears.heard.isEmpty()
                             && System.nanoTime() - bobHears.heard.getLast().arrivalNanos() > 1_000_000_000L);
-                    double second = playAndHear(fleet, guild.id, text, bob, url, bobHears);
+                    Played secondPlay = play(fleet, guild.id, text, bob, url);
+                    double second = heard(secondPlay, bobHears);
                     if (i >= 2) { // the first two warm the JIT of every process
                         cold.add(first);
                         warm.add(second);
+                        hops(secondPlay, second, commands, events)
+                                .forEach((hop, millis) -> warmHops.computeIfAbsent(hop, h -> new ArrayList<>()).add(millis));
                     }
                 }
             }
@@ -70,16 +81,60 @@ class PlayToFirstFrameBenchmark {
             row("fleet, cold (bot joins voice)", cold);
             row("fleet, warm (bot in voice, player idle)", warm);
             row("bare lavaplayer: load + first frame", bare);
+            System.out.println("\nWhere a warm /play's time goes (ms, from the events' own timestamps)");
+            System.out.println("| hop | p50 | p90 | p99 | max |");
+            System.out.println("|---|---|---|---|---|");
+            warmHops.forEach(PlayToFirstFrameBenchmark::row);
         }
+    }
+
+    /**
+     * A play's time split at the fleet's own marks: the gateway's command event (written in its
+     * outbox transaction), the record's producer timestamp (the relay sent it), and the node's
+     * track-started event; the last hop runs to the frame heard. All clocks are this machine's.
+     */
+    private static Map<String, Double> hops(Played played, double total, KafkaProbe commands, KafkaProbe events) {
+        Interaction play = played.interaction();
+        Instant sent = played.at();
+        KafkaProbe.Received command = commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), Duration.ofSeconds(10))
+                .orElseThrow(() -> new AssertionError("no playback command for " + play.id));
+        KafkaProbe.Received started = events.await(r -> r.event().type().equals(EventTypes.TRACK_STARTED.name())
+                && play.guildId.equals(r.key()) && r.event().time().isAfter(sent), Duration.ofSeconds(10))
+                .orElseThrow(() -> new AssertionError("no track start in " + play.guildId));
+        Instant heard = sent.plusNanos((long) (total * 1e6));
+        Map<String, Double> hops = new LinkedHashMap<>();
+        hops.put("interaction to the gateway's command event (JDA, admission, outbox write)", millis(sent, command.event().time()));
+        hops.put("outbox write to the record sent to Kafka (relay)", millis(command.event().time(), command.sent()));
+        hops.put("record sent to the node's track-started event (consume, queue, load, start)", millis(command.sent(), started.event().time()));
+        hops.put("track started to the first frame heard (provide, send loop, voice, DAVE)", millis(started.event().time(), heard));
+        return hops;
+    }
+
+    private static double millis(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
     }
 
     /** Delivers a /play and answers the milliseconds until the listener hears a frame sent after it. */
     private static double playAndHear(MusicFleet fleet, String guildId, String channelId, String userId, String url, DaveListener listener) {
+        return heard(play(fleet, guildId, channelId, userId, url), listener);
+    }
+
+    /** A /play as delivered: the interaction, and when, on the monotonic and the wall clock. */
+    private record Played(Interaction interaction, long nanos, Instant at) {
+    }
+
+    private static Played play(MusicFleet fleet, String guildId, String channelId, String userId, String url) {
         var options = DiscordJson.MAPPER.createArrayNode();
         options.addObject().put("name", "query").put("type", 3).put("value", url);
         Interaction play = fleet.discord.interactions().command(guildId, channelId, userId, "play", options);
-        long sent = System.nanoTime();
+        Played played = new Played(play, System.nanoTime(), Instant.now());
         fleet.discord.deliver(play);
+        return played;
+    }
+
+    /** Milliseconds from the interaction's delivery until the listener hears a frame sent after it. */
+    private static double heard(Played play, DaveListener listener) {
+        long sent = play.nanos();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
                 .until(() -> listener.heard.stream().anyMatch(h -> h.arrivalNanos() > sent));
         long heard = listener.heard.stream().filter(h -> h.arrivalNanos() > sent).findFirst().orElseThrow().arrivalNanos();
@@ -102,6 +157,9 @@ class PlayToFirstFrameBenchmark {
     }
 
     private static void row(String path, List<Double> millis) {
+        if (millis.isEmpty()) {
+            return;
+        }
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f |%n", path, at(sorted, 0.5), at(sorted, 0.9), at(sorted, 0.99), sorted.getLast());

@@ -75,21 +75,29 @@ public class PlayHandler implements CommandHandler {
                     }
                     var added = Tracks.ref(track, command.userId(), options.query());
                     boolean startsNow = !player.playing() && size == 0;
+                    // In voice and idle: the track just loaded becomes the current one in this transaction and starts
+                    // right after the commit, without a trip through the queue, a second transaction and a second load.
+                    boolean startsHere = startsNow && player.voiceReady();
                     long position = options.next() ? 1 : size + 1;
-                    return queue.add(guildQueue, added, options.next())
+                    return (startsHere ? Uni.createFrom().voidItem() : queue.add(guildQueue, added, options.next()))
                             .chain(() -> states.obtain(guildId))
                             .chain(saved -> {
                                 saved.voiceChannelId = command.voiceChannelId();
                                 saved.textChannelId = command.textChannelId();
                                 saved.autoplay = limits.autoplayEnabled();
+                                if (startsHere) {
+                                    PlayerStateRepository.playing(saved, added);
+                                }
                                 return player.voiceReady() ? Uni.createFrom().voidItem()
                                         : events.voiceRequested(guildId, command.voiceChannelId());
                             })
-                            .chain(() -> events.queueChanged(guildId, size + 1, "added"))
+                            .chain(() -> startsHere ? Uni.createFrom().voidItem() : events.queueChanged(guildId, size + 1, "added"))
                             .map(ignored -> Outcome.done(startsNow ? "playing" : "queued", Map.of("title", added.title(), "url", added.url(),
                                             "durationMs", Tracks.durationMs(track), "position", position))
                                     .then(() -> {
-                                        if (player.voiceReady() && !player.playing()) {
+                                        if (startsHere) {
+                                            lifecycle.startLoaded(player, track, command.userId());
+                                        } else if (player.voiceReady() && !player.playing()) {
                                             player.later("start playing", () -> lifecycle.startNext(player));
                                         }
                                     }));

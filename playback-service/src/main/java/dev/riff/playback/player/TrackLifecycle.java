@@ -106,6 +106,15 @@ public class TrackLifecycle {
                 ? Uni.createFrom().voidItem() : tryStart(player, saved.currentTrack(), saved.positionMs).replaceWithVoid());
     }
 
+    /**
+     * Starts a track a command has just loaded and recorded as the guild's current one; runs in the
+     * guild's lane right after that command's commit, so nothing can come between.
+     */
+    public void startLoaded(GuildAudioPlayer player, AudioTrack track, String requestedBy) {
+        track.setUserData(requestedBy);
+        player.audio().startTrack(track, false);
+    }
+
     /** Loads and starts a track; one that cannot be loaded is recorded as such and the queue goes on. */
     private Uni<Void> start(GuildAudioPlayer player, TrackRef track, long atMs) {
         return tryStart(player, track, atMs).chain(started -> started ? Uni.createFrom().voidItem()
