@@ -41,11 +41,13 @@ class PlayToFirstFrameBenchmark {
     void playToFirstFrameThroughTheFleetBesideBareLavaplayer() throws Exception {
         try (MusicFleet fleet = new MusicFleet(1);
                 KafkaProbe commands = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.commands");
-                KafkaProbe events = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.events")) {
+                KafkaProbe events = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.events");
+                KafkaProbe requests = new KafkaProbe(fleet.kafka.bootstrapServers(), "gateway.requests")) {
             String url = fleet.media.add("first-frame.wav", MediaServer.wavTone(440, 2));
             List<Double> cold = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
             Map<String, List<Double>> warmHops = new LinkedHashMap<>();
+            Map<String, List<Double>> coldHops = new LinkedHashMap<>();
             for (int i = 0; i < PLAYS + 2; i++) {
                 DiscordState.Guild guild = fleet.discord.addGuild("First frame " + i, "owner");
                 String text = fleet.discord.state().channelNamed(guild.id, "general").id();
@@ -54,7 +56,8 @@ class PlayToFirstFrameBenchmark {
                 fleet.discord.moveToVoice(guild.id, bob, voice);
                 await().atMost(Duration.ofSeconds(10)).until(() -> fleet.discord.state().guild(guild.id).voiceStates.containsKey(bob));
                 try (DaveListener bobHears = fleet.discord.voice().listen(guild.id, voice, Long.parseLong(bob))) {
-                    double first = playAndHear(fleet, guild.id, text, bob, url, bobHears);
+                    Played firstPlay = play(fleet, guild.id, text, bob, url);
+                    double first = heard(firstPlay, bobHears);
                     // The 2 s track ends, then silence: the next /play starts from an idle player already in voice.
                     await().atMost(Duration.ofSeconds(20)).until(() -> !bobHears.heard.isEmpty()
                             && System.nanoTime() - bobHears.heard.getLast().arrivalNanos() > 1_000_000_000L);
@@ -63,8 +66,10 @@ class PlayToFirstFrameBenchmark {
                     if (i >= 2) { // the first two warm the JIT of every process
                         cold.add(first);
                         warm.add(second);
-                        hops(secondPlay, second, commands, events)
+                        hops(secondPlay, second, commands, events, null)
                                 .forEach((hop, millis) -> warmHops.computeIfAbsent(hop, h -> new ArrayList<>()).add(millis));
+                        hops(firstPlay, first, commands, events, requests)
+                                .forEach((hop, millis) -> coldHops.computeIfAbsent(hop, h -> new ArrayList<>()).add(millis));
                     }
                 }
             }
@@ -85,38 +90,49 @@ class PlayToFirstFrameBenchmark {
             System.out.println("| hop | p50 | p90 | p99 | max |");
             System.out.println("|---|---|---|---|---|");
             warmHops.forEach(PlayToFirstFrameBenchmark::row);
+            System.out.println("\nWhere a cold /play's time goes (ms)");
+            System.out.println("| hop | p50 | p90 | p99 | max |");
+            System.out.println("|---|---|---|---|---|");
+            coldHops.forEach(PlayToFirstFrameBenchmark::row);
         }
     }
 
     /**
      * A play's time split at the fleet's own marks: the gateway's command event (written in its
      * outbox transaction), the record's producer timestamp (the relay sent it), and the node's
-     * track-started event; the last hop runs to the frame heard. All clocks are this machine's.
+     * track-started event; for a cold play ({@code requests} given) also the node's request to join
+     * and the gateway's voice-server event. The last hop runs to the frame heard. One machine, one clock.
      */
-    private static Map<String, Double> hops(Played played, double total, KafkaProbe commands, KafkaProbe events) {
+    private static Map<String, Double> hops(Played played, double total, KafkaProbe commands, KafkaProbe events, KafkaProbe requests) {
         Interaction play = played.interaction();
         Instant sent = played.at();
-        KafkaProbe.Received command = commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), Duration.ofSeconds(10))
+        Duration wait = Duration.ofSeconds(10);
+        KafkaProbe.Received command = commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), wait)
                 .orElseThrow(() -> new AssertionError("no playback command for " + play.id));
         KafkaProbe.Received started = events.await(r -> r.event().type().equals(EventTypes.TRACK_STARTED.name())
-                && play.guildId.equals(r.key()) && r.event().time().isAfter(sent), Duration.ofSeconds(10))
+                && play.guildId.equals(r.key()) && r.event().time().isAfter(sent), wait)
                 .orElseThrow(() -> new AssertionError("no track start in " + play.guildId));
         Instant heard = sent.plusNanos((long) (total * 1e6));
         Map<String, Double> hops = new LinkedHashMap<>();
         hops.put("interaction to the gateway's command event (JDA, admission, outbox write)", millis(sent, command.event().time()));
-        hops.put("outbox write to the record sent to Kafka (relay)", millis(command.event().time(), command.sent()));
-        hops.put("record sent to the node's track-started event (consume, queue, load, start)", millis(command.sent(), started.event().time()));
+        if (requests == null) {
+            hops.put("outbox write to the record sent to Kafka (relay)", millis(command.event().time(), command.sent()));
+            hops.put("record sent to the node's track-started event (consume, load, start)", millis(command.sent(), started.event().time()));
+        } else {
+            KafkaProbe.Received join = requests.await(r -> r.event().type().equals(EventTypes.VOICE_CONNECT_REQUESTED.name())
+                    && play.guildId.equals(r.key()), wait).orElseThrow(() -> new AssertionError("no request to join in " + play.guildId));
+            KafkaProbe.Received server = commands.await(r -> r.event().type().equals(EventTypes.VOICE_SERVER_UPDATED.name())
+                    && play.guildId.equals(r.key()), wait).orElseThrow(() -> new AssertionError("no voice server in " + play.guildId));
+            hops.put("command event to the node's request to join (relay, consume, load, queue)", millis(command.event().time(), join.event().time()));
+            hops.put("request to join to the gateway's voice-server event (relay, consume, op 4, Discord's answer)", millis(join.event().time(), server.event().time()));
+            hops.put("voice-server event to track started (relay, consume, voice gateway, UDP, DAVE, load, start)", millis(server.event().time(), started.event().time()));
+        }
         hops.put("track started to the first frame heard (provide, send loop, voice, DAVE)", millis(started.event().time(), heard));
         return hops;
     }
 
     private static double millis(Instant from, Instant to) {
         return Duration.between(from, to).toNanos() / 1e6;
-    }
-
-    /** Delivers a /play and answers the milliseconds until the listener hears a frame sent after it. */
-    private static double playAndHear(MusicFleet fleet, String guildId, String channelId, String userId, String url, DaveListener listener) {
-        return heard(play(fleet, guildId, channelId, userId, url), listener);
     }
 
     /** A /play as delivered: the interaction, and when, on the monotonic and the wall clock. */
