@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MediaServer implements AutoCloseable {
 
+    private static final int CHUNK = 16 * 1024;
+
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     /** Files that stop flowing after this many bytes: the connection stays open and silent, as a stalled host's would. */
@@ -28,7 +30,8 @@ public final class MediaServer implements AutoCloseable {
     /** On a given loopback port (0: any free one). */
     public MediaServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            // Hundreds of players may connect at once (benchmarks): the default backlog of 50 times them out.
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the media server", e);
         }
@@ -127,7 +130,11 @@ public final class MediaServer implements AutoCloseable {
                     Thread.sleep(120_000);
                     return;
                 }
-                body.write(content, start, content.length - start);
+                // In chunks: the JDK's server copies one write into a buffer of its size and keeps it while
+                // the player reads at playback pace (20 MB per WAV stream).
+                for (int at = start; at < content.length; at += CHUNK) {
+                    body.write(content, at, Math.min(CHUNK, content.length - at));
+                }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             } catch (IOException clientWentAway) {

@@ -36,15 +36,26 @@ import java.util.concurrent.TimeUnit;
  * Discord's voice servers, simulated: the voice gateway v8 (identify authenticated against the
  * token and session from VOICE_SERVER_UPDATE, ready with SSRC, address and modes, protocol
  * selection, session description with a fresh secret key, heartbeat ACKs, resume) and the UDP
- * side (IP discovery; RTP packets decrypted with the session's mode and decoded from Opus), so
- * tests can listen to what the bot plays. Calls are DAVE calls by default, as Discord's are: the
- * server runs the {@link DaveCall} role and forwards the bot's end-to-end encrypted frames to
- * simulated {@link DaveListener}s, the only ones able to decode them.
+ * side (IP discovery; RTP packets decrypted with the session's mode and decoded from Opus, or only
+ * timed: {@link Recording}), so tests can listen to what the bot plays. Calls are DAVE calls by
+ * default, as Discord's are: the server runs the {@link DaveCall} role and forwards the bot's
+ * end-to-end encrypted frames to simulated {@link DaveListener}s, the only ones able to decode them.
  */
 public final class VoiceServer implements AutoCloseable {
 
     /** One received audio frame: when it arrived, its RTP fields, and the decoded 48 kHz stereo PCM. */
     public record Frame(long arrivalNanos, int sequence, int timestamp, short[] pcm) {
+    }
+
+    /** What the server keeps of each frame the bot sends. */
+    public enum Recording {
+        /** The frame decoded to PCM ({@link Call#frames}): what tests listen to. */
+        PCM,
+        /**
+         * Only when it arrived ({@link Call#arrivalNanos}): decoding is a listener's work, and for
+         * hundreds of calls in the bot's own JVM it would take the CPU the bot is measured on.
+         */
+        ARRIVALS
     }
 
     /** Everything the bot sent in one guild's call. */
@@ -68,6 +79,9 @@ public final class VoiceServer implements AutoCloseable {
         /** Where this connection's UDP packets come from (learned from its IP discovery): where forwarded media goes. */
         volatile InetSocketAddress udpPeer;
         private OpusDecoder decoder;
+        /** Arrival times of the audio frames (not DAVE protocol frames), in both recording modes. */
+        private long[] arrivals = new long[256];
+        private int arrivalCount;
 
         Call(String guildId, String userId) {
             this.guildId = guildId;
@@ -90,6 +104,24 @@ public final class VoiceServer implements AutoCloseable {
                 }
             }
             return mono;
+        }
+
+        private synchronized void arrived(long nanos) {
+            if (arrivalCount == arrivals.length) {
+                arrivals = Arrays.copyOf(arrivals, arrivalCount * 2);
+            }
+            arrivals[arrivalCount++] = nanos;
+        }
+
+        private synchronized void arrivedBefore(Call previous) {
+            long[] earlier = previous.arrivalNanos();
+            arrivals = Arrays.copyOf(earlier, Math.max(256, earlier.length * 2));
+            arrivalCount = earlier.length;
+        }
+
+        /** When each audio frame arrived ({@link System#nanoTime}), oldest first. */
+        public synchronized long[] arrivalNanos() {
+            return Arrays.copyOf(arrivals, arrivalCount);
         }
 
         /** Milliseconds between consecutive frames' arrival. */
@@ -119,6 +151,7 @@ public final class VoiceServer implements AutoCloseable {
     private final Map<Integer, Call> callsBySsrc = new ConcurrentHashMap<>();
     private volatile List<String> offeredModes = TransportCipher.SUPPORTED;
     private volatile boolean daveEnabled = true;
+    private volatile Recording recording = Recording.PCM;
     private final Map<String, DaveCall> daveCalls = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService daveWork = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("voice-server-dave").daemon(true).factory());
@@ -161,6 +194,11 @@ public final class VoiceServer implements AutoCloseable {
     /** Whether calls select DAVE (protocol version 1) or transport-only encryption for members that support it. */
     public void daveEnabled(boolean enabled) {
         this.daveEnabled = enabled;
+    }
+
+    /** What calls keep of the bot's frames from now on; {@link Recording#PCM} by default. */
+    public void recording(Recording recording) {
+        this.recording = recording;
     }
 
     /** The DAVE role of a guild's call, created with the call. */
@@ -336,6 +374,7 @@ public final class VoiceServer implements AutoCloseable {
         if (previous != null) {
             // A reconnect keeps the call's recording, so a test hears across it.
             call.frames.addAll(previous.frames);
+            call.arrivedBefore(previous);
             callsBySsrc.remove(previous.ssrc);
         }
         call.sessionId = grant.sessionId();
@@ -445,7 +484,10 @@ public final class VoiceServer implements AutoCloseable {
             call.protectedFrames.incrementAndGet();
             return;
         }
-        call.frames.add(new Frame(arrival, sequence, Rtp.timestamp(bytes), decode(call, payload)));
+        call.arrived(arrival);
+        if (recording == Recording.PCM) {
+            call.frames.add(new Frame(arrival, sequence, Rtp.timestamp(bytes), decode(call, payload)));
+        }
     }
 
     private static synchronized short[] decode(Call call, byte[] opus) {
