@@ -57,6 +57,9 @@ public enum Setting {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<Setting> CONFIGURABLE = Arrays.stream(values()).filter(setting -> setting.inConfigCommand).toList();
+    private static final List<Setting> CHANNEL_SETTINGS = Arrays.stream(values()).filter(Setting::channelMaySet).toList();
+    private static final List<Setting> SERVER_SETTINGS = Arrays.stream(values()).filter(Setting::serverMaySet).toList();
 
     private final String key;
     private final Rule rule;
@@ -81,17 +84,17 @@ public enum Setting {
 
     /** The settings {@code /config set} offers, in catalogue order (Discord allows 25 choices). */
     public static List<Setting> configurable() {
-        return Arrays.stream(values()).filter(setting -> setting.inConfigCommand).toList();
+        return CONFIGURABLE;
     }
 
     /** The settings a channel may give a value. */
     public static List<Setting> channelSettings() {
-        return Arrays.stream(values()).filter(Setting::channelMaySet).toList();
+        return CHANNEL_SETTINGS;
     }
 
     /** The settings a server may give a value. */
     public static List<Setting> serverSettings() {
-        return Arrays.stream(values()).filter(Setting::serverMaySet).toList();
+        return SERVER_SETTINGS;
     }
 
     public String key() {

@@ -3,6 +3,7 @@ package dev.riff.devkit;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaProbe implements AutoCloseable {
 
     /** A CloudEvent as it arrived, with its record key, partition and the record's timestamp (when its producer sent it). */
-    public record Received(String key, int partition, CloudEvent event, java.time.Instant sent) {
+    public record Received(String key, int partition, CloudEvent event, Instant sent) {
     }
 
     private final KafkaConsumer<String, String> consumer;
@@ -72,7 +73,7 @@ public final class KafkaProbe implements AutoCloseable {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
             try {
                 received.add(new Received(record.key(), record.partition(), CloudEventCodec.read(record.value()),
-                        java.time.Instant.ofEpochMilli(record.timestamp())));
+                        Instant.ofEpochMilli(record.timestamp())));
             } catch (IllegalArgumentException notACloudEvent) {
                 // other test traffic
             }

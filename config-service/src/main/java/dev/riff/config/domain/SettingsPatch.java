@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A partial update of a server's or a channel's settings, read against the {@link Setting} catalogue:
@@ -99,7 +100,7 @@ public record SettingsPatch(Map<Setting, JsonNode> values, List<Setting> inherit
         }
         List<Setting> inherit = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            var setting = names.get(i).isTextual() ? Setting.byKey(names.get(i).asText()).filter(Setting::channelMaySet) : java.util.Optional.<Setting>empty();
+            var setting = names.get(i).isTextual() ? Setting.byKey(names.get(i).asText()).filter(Setting::channelMaySet) : Optional.<Setting>empty();
             if (setting.isEmpty()) {
                 errors.add(new Problem.FieldError(INHERIT + "[" + i + "]", "must name a channel setting"));
             } else {

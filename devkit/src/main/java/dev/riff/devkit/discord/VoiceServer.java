@@ -123,16 +123,6 @@ public final class VoiceServer implements AutoCloseable {
         public synchronized long[] arrivalNanos() {
             return Arrays.copyOf(arrivals, arrivalCount);
         }
-
-        /** Milliseconds between consecutive frames' arrival. */
-        public double[] arrivalIntervalsMillis() {
-            List<Frame> snapshot = List.copyOf(frames);
-            double[] intervals = new double[Math.max(0, snapshot.size() - 1)];
-            for (int i = 1; i < snapshot.size(); i++) {
-                intervals[i - 1] = (snapshot.get(i).arrivalNanos() - snapshot.get(i - 1).arrivalNanos()) / 1e6;
-            }
-            return intervals;
-        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -29,10 +29,4 @@ public final class ConfigurationView {
     public boolean has(Setting setting) {
         return fields.containsKey(setting.key());
     }
-
-    /** The configuration's version, its ETag. */
-    public long version() {
-        JsonNode version = fields.get("version");
-        return version == null ? 0 : version.asLong();
-    }
 }

@@ -107,8 +107,9 @@ public class TrackLifecycle {
     }
 
     /**
-     * Starts a track a command has just loaded and recorded as the guild's current one; runs in the
-     * guild's lane right after that command's commit, so nothing can come between.
+     * Starts a loaded track, tagged with who asked for it. A command that has just loaded a track and
+     * recorded it as the guild's current one calls this in the guild's lane right after its commit, so
+     * nothing can come between.
      */
     public void startLoaded(GuildAudioPlayer player, AudioTrack track, String requestedBy) {
         track.setUserData(requestedBy);
@@ -124,11 +125,10 @@ public class TrackLifecycle {
     /** Loads and starts a track at a position; answers whether it started. */
     private Uni<Boolean> tryStart(GuildAudioPlayer player, TrackRef track, long atMs) {
         return loader.load(track.url()).map(loaded -> {
-            loaded.setUserData(track.requestedBy());
             if (atMs > 0 && loaded.isSeekable()) {
                 loaded.setPosition(atMs);
             }
-            player.audio().startTrack(loaded, false);
+            startLoaded(player, loaded, track.requestedBy());
             return true;
         }).onFailure().recoverWithItem(failure -> {
             LOG.warnf("Track %s of guild %s failed to load: %s", track.url(), player.guildId(), failure.getMessage());
