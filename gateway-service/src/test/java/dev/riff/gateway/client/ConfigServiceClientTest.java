@@ -18,6 +18,7 @@ import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.service.Wording;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +56,8 @@ class ConfigServiceClientTest {
     void newGuild() {
         simulator = ConfigServiceStub.simulator;
         await().atMost(Duration.ofSeconds(60)).until(() -> !simulator.gateway().connectedShards().isEmpty());
+        // A fresh simulator refuses commands the bot has not registered yet.
+        await().atMost(WAIT).until(() -> simulator.state().globalCommands().size() == CommandCatalog.NAMES.size());
         guild = simulator.addGuild("Guild " + System.nanoTime(), "owner");
         textChannel = simulator.state().channelNamed(guild.id, "general").id();
         listener = simulator.addMember(guild.id, "listener", List.of()).id();
