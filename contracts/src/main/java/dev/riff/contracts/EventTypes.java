@@ -21,9 +21,21 @@ public final class EventTypes {
     public static final EventType<GuildEntitlement> ENTITLEMENT_CHANGED = new EventType<>(
             "config.entitlement-changed.v1", Topic.CONFIG_EVENTS, "guild-entitlement", GuildEntitlement.class);
 
-    /** The tier a guild has from a premium subscription changed (billing → config), keyed by guild. Data: {@link GuildEntitlement}. */
+    /**
+     * The tier a guild has from a premium subscription changed (billing → config), keyed by guild.
+     * {@code changedAt} strictly increases per guild, which is the order config-service applies them in.
+     * Data: {@link GuildEntitlement}.
+     */
     public static final EventType<GuildEntitlement> PREMIUM_SERVER_CHANGED = new EventType<>(
             "billing.premium-server-changed.v1", Topic.BILLING_EVENTS, "premium-server", GuildEntitlement.class);
+
+    /** A user's plan, status or grants changed (billing), keyed by user. Data: {@link SubscriptionChanged}. */
+    public static final EventType<SubscriptionChanged> SUBSCRIPTION_CHANGED = new EventType<>(
+            "billing.subscription-changed.v1", Topic.BILLING_EVENTS, "user-subscription", SubscriptionChanged.class);
+
+    /** A user went over a monthly allowance of their plan (billing), keyed by user. Data: {@link UsageQuotaExceeded}. */
+    public static final EventType<UsageQuotaExceeded> USAGE_QUOTA_EXCEEDED = new EventType<>(
+            "billing.usage-quota-exceeded.v1", Topic.BILLING_EVENTS, "user-usage", UsageQuotaExceeded.class);
 
     /** A member's command for a guild's player (gateway → playback), keyed by guild. Data: {@link PlaybackCommand}. */
     public static final EventType<PlaybackCommand> PLAYBACK_COMMAND = new EventType<>(
@@ -62,7 +74,7 @@ public final class EventTypes {
             "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player", PlayerStateChanged.class);
 
     public static final List<EventType<?>> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, ENTITLEMENT_CHANGED,
-            PREMIUM_SERVER_CHANGED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
+            PREMIUM_SERVER_CHANGED, SUBSCRIPTION_CHANGED, USAGE_QUOTA_EXCEEDED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
             VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
             PLAYER_STATE_CHANGED);
 

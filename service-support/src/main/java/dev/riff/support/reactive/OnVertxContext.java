@@ -7,6 +7,8 @@ import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -41,5 +43,25 @@ public class OnVertxContext {
             // deferred: a supplier that throws fails the Uni instead of escaping into the event loop and leaving it pending.
             context.runOnContext(ignored -> Uni.createFrom().<T>deferred(work::get).subscribe().with(emitter::complete, emitter::fail));
         });
+    }
+
+    /**
+     * Runs blocking code (an SDK's HTTP call) on a worker thread and resumes on the caller's Vert.x
+     * context, so a Hibernate Reactive session or transaction begun there goes on after it.
+     */
+    public static <T> Uni<T> blocking(Callable<T> call) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(() -> {
+                try {
+                    return call.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().completionStage(() -> context.executeBlocking(call, false).toCompletionStage());
     }
 }
