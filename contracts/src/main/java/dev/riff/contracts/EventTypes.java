@@ -37,6 +37,10 @@ public final class EventTypes {
     public static final EventType<UsageQuotaExceeded> USAGE_QUOTA_EXCEEDED = new EventType<>(
             "billing.usage-quota-exceeded.v1", Topic.BILLING_EVENTS, "user-usage", UsageQuotaExceeded.class);
 
+    /** A Discord entitlement was created, updated, deleted or listed (gateway → billing), keyed by user. Data: {@link DiscordEntitlementChanged}. */
+    public static final EventType<DiscordEntitlementChanged> DISCORD_ENTITLEMENT_CHANGED = new EventType<>(
+            "gateway.entitlement-changed.v1", Topic.GATEWAY_ENTITLEMENTS, "discord-entitlement", DiscordEntitlementChanged.class);
+
     /** A member's command for a guild's player (gateway → playback), keyed by guild. Data: {@link PlaybackCommand}. */
     public static final EventType<PlaybackCommand> PLAYBACK_COMMAND = new EventType<>(
             "gateway.playback-command.v1", Topic.PLAYBACK_COMMANDS, "guild-player", PlaybackCommand.class);
@@ -74,7 +78,8 @@ public final class EventTypes {
             "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player", PlayerStateChanged.class);
 
     public static final List<EventType<?>> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, ENTITLEMENT_CHANGED,
-            PREMIUM_SERVER_CHANGED, SUBSCRIPTION_CHANGED, USAGE_QUOTA_EXCEEDED, PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
+            PREMIUM_SERVER_CHANGED, SUBSCRIPTION_CHANGED, USAGE_QUOTA_EXCEEDED, DISCORD_ENTITLEMENT_CHANGED,
+            PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
             VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
             PLAYER_STATE_CHANGED);
 

@@ -16,6 +16,8 @@ public enum Topic {
     CONFIG_EVENTS("config.events", 4),
     /** Subscription and entitlement changes, keyed by user id or guild id. */
     BILLING_EVENTS("billing.events", 2),
+    /** Discord store entitlements the gateway saw (gateway → billing), keyed by user id. */
+    GATEWAY_ENTITLEMENTS("gateway.entitlements", 2),
     /** Webhook delivery outcomes. */
     WEBHOOK_EVENTS("webhook.events", 2),
     /** Records the event store could not append after its retries; kept for inspection and replay. */

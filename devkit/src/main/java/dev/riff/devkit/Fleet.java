@@ -15,8 +15,14 @@ public final class Fleet {
     public static final int KAFKA_CONTROLLER_PORT = 9093;
     /** The Discord simulator's port when the fleet runs without DISCORD_TOKEN. */
     public static final int DISCORD_SIMULATOR_PORT = 8090;
-    /** The demo library the simulator process serves beside it (devkit DemoLibrary). */
-    public static final int DEMO_LIBRARY_PORT = 8091;
+    /** The demo library the simulator process serves beside it (devkit DemoLibrary); 8091 is the Stripe simulator's. */
+    public static final int DEMO_LIBRARY_PORT = 8092;
+    /** The Stripe simulator's port when the fleet runs without STRIPE_API_KEY (billing's default riff.stripe.api-base). */
+    public static final int STRIPE_SIMULATOR_PORT = 8091;
+    /** Where the Stripe simulator delivers webhooks: billing-service's endpoint. */
+    public static final String STRIPE_WEBHOOK_URL = "http://127.0.0.1:8084/webhooks/stripe";
+    /** The webhook signing secret the Stripe simulator uses, and billing's default. Local only. */
+    public static final String STRIPE_SIMULATOR_WEBHOOK_SECRET = "whsec_riff_local_simulator";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path root;
@@ -25,6 +31,7 @@ public final class Fleet {
     private final KafkaBroker kafka;
     private final List<ServiceProcess> services;
     private final LocalProcess discordSimulator;
+    private final LocalProcess stripeSimulator;
 
     public Fleet(Path root) {
         this.root = root;
@@ -32,6 +39,7 @@ public final class Fleet {
         this.servers = new LocalServers(state);
         this.kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
         this.discordSimulator = new LocalProcess("discord-simulator", state.resolve("pids").resolve("discord-simulator.pid"));
+        this.stripeSimulator = new LocalProcess("stripe-simulator", state.resolve("pids").resolve("stripe-simulator.pid"));
         // Without Discord there is no internet music either: playback searches the devkit's demo library first.
         // and its voice gateways are wss with a certificate of the simulator's development CA, trusted here by configuration.
         Map<String, String> playbackProperties = simulated()
@@ -100,6 +108,9 @@ public final class Fleet {
             Ports.requireFree(DISCORD_SIMULATOR_PORT, "the Discord simulator");
             Ports.requireFree(DEMO_LIBRARY_PORT, "the demo library");
         }
+        if (stripeSimulated() && !stripeSimulator.isRunning()) {
+            Ports.requireFree(STRIPE_SIMULATOR_PORT, "the Stripe simulator");
+        }
         infraUp();
         if (simulated() && !discordSimulator.isRunning()) {
             discordSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -108,6 +119,14 @@ public final class Fleet {
                     Map.of(), root, state.resolve("logs").resolve("discord-simulator.log"));
             Ports.awaitListening(DISCORD_SIMULATOR_PORT, "the Discord simulator", Duration.ofSeconds(30));
             Ports.awaitListening(DEMO_LIBRARY_PORT, "the demo library", Duration.ofSeconds(30));
+        }
+        // Before billing starts, so its first calls find Stripe; webhooks to billing are retried until it listens.
+        if (stripeSimulated() && !stripeSimulator.isRunning()) {
+            stripeSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                            "dev.riff.devkit.stripe.StripeSimulatorMain", Integer.toString(STRIPE_SIMULATOR_PORT), STRIPE_WEBHOOK_URL,
+                            STRIPE_SIMULATOR_WEBHOOK_SECRET),
+                    Map.of(), root, state.resolve("logs").resolve("stripe-simulator.log"));
+            Ports.awaitListening(STRIPE_SIMULATOR_PORT, "the Stripe simulator", Duration.ofSeconds(30));
         }
         for (ServiceProcess service : services) {
             if (!service.isRunning()) {
@@ -130,6 +149,9 @@ public final class Fleet {
         if (discordSimulator.stop(Duration.ofSeconds(10))) {
             System.out.println("stopped the Discord simulator");
         }
+        if (stripeSimulator.stop(Duration.ofSeconds(10))) {
+            System.out.println("stopped the Stripe simulator");
+        }
         infraDown();
     }
 
@@ -142,6 +164,12 @@ public final class Fleet {
     private static boolean simulated() {
         String token = System.getenv("DISCORD_TOKEN");
         return token == null || token.isBlank();
+    }
+
+    /** Without a Stripe secret key, billing talks to the Stripe simulator, which the fleet then runs. */
+    private static boolean stripeSimulated() {
+        String key = System.getenv("STRIPE_API_KEY");
+        return key == null || key.isBlank();
     }
 
     public void status() {
@@ -157,6 +185,10 @@ public final class Fleet {
                 discordSimulator.handle().map(h -> Long.toString(h.pid())).orElse("-"),
                 discordSimulator.isRunning() ? "running" : simulated() ? "stopped" : "not used (DISCORD_TOKEN set)",
                 ".fleet/logs/discord-simulator.log");
+        System.out.printf("%-20s %-24s %-8s %-22s %s%n", "stripe-simulator", "http://127.0.0.1:" + STRIPE_SIMULATOR_PORT,
+                stripeSimulator.handle().map(h -> Long.toString(h.pid())).orElse("-"),
+                stripeSimulator.isRunning() ? "running" : stripeSimulated() ? "stopped" : "not used (STRIPE_API_KEY set)",
+                ".fleet/logs/stripe-simulator.log");
         System.out.printf("%-20s %-24s %-8s %-22s %s%n", "kafka", kafka.bootstrapServers(), "-",
                 kafka.isRunning() ? "running" : "stopped", root.relativize(kafka.logFile()));
         System.out.printf("%-20s %-24s %-8s %-22s%n", "postgresql", "127.0.0.1:" + LocalServers.POSTGRES_PORT, "-",

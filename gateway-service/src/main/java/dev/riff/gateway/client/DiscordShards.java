@@ -2,6 +2,7 @@ package dev.riff.gateway.client;
 
 import dev.riff.gateway.config.DiscordConfig;
 import dev.riff.gateway.domain.CommandCatalog;
+import dev.riff.gateway.messaging.EntitlementForwarder;
 import dev.riff.gateway.messaging.VoiceUpdatesForwarder;
 import dev.riff.gateway.service.SignatureVerifier;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,8 +44,11 @@ public class DiscordShards {
     private volatile ShardManager manager;
     private volatile boolean stopping;
 
+    private final EntitlementForwarder entitlements;
+
     DiscordShards(DiscordConfig config, IdentifyLock identifyLock, InteractionListener interactions, VoiceUpdatesForwarder voiceUpdates,
-            SignatureVerifier signatures) {
+            SignatureVerifier signatures, EntitlementForwarder entitlements) {
+        this.entitlements = entitlements;
         this.signatures = signatures;
         this.config = config;
         this.identifyLock = identifyLock;
@@ -93,7 +97,7 @@ public class DiscordShards {
                 .setSessionController(new RedisSessionController(identifyLock, config.simulated() ? simulatorGateway() : null))
                 .setVoiceDispatchInterceptor(voiceUpdates)
                 .setActivity(Activity.listening("/play"))
-                .addEventListeners(interactions, new CommandRegistration());
+                .addEventListeners(interactions, entitlements, new CommandRegistration());
         config.shardIds().ifPresent(builder::setShards);
         if (config.simulated()) {
             builder.setRestConfig(new RestConfig().setBaseUrl(config.simulatorUrl() + "/api/v10/"));

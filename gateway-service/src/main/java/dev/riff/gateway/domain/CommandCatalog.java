@@ -70,8 +70,19 @@ public final class CommandCatalog {
                                 new SubcommandData("set", "Change a setting, for the server or one channel")
                                         .addOptions(configurableSetting(), new OptionData(OptionType.STRING, "value", "The new value", true).setMaxLength(100),
                                                 new OptionData(OptionType.CHANNEL, "channel", "Only in this channel"))),
-                Commands.slash("premium", "Show this server's premium status"));
+                Commands.slash("premium", "Premium: your plan, buying it, and the servers it covers")
+                        .addSubcommands(new SubcommandData("status", "Your plan, your premium servers and this month's usage"),
+                                new SubcommandData("buy", "Get a link to subscribe")
+                                        .addOptions(new OptionData(OptionType.STRING, "plan", "Which plan", true)
+                                                .addChoice("basic", "basic").addChoice("premium", "premium").addChoice("enterprise", "enterprise")),
+                                new SubcommandData("manage", "Get a link to change or cancel your subscription"),
+                                new SubcommandData("activate", "Put your premium on this server"),
+                                new SubcommandData("deactivate", "Take your premium off this server")));
     }
+
+    /** /premium's subcommands, and the plans /premium buy offers. */
+    public static final Set<String> PREMIUM_SUBCOMMANDS = Set.of("status", "buy", "manage", "activate", "deactivate");
+    public static final Set<String> PLANS = Set.of("basic", "premium", "enterprise");
 
     private static OptionData configurableSetting() {
         OptionData setting = new OptionData(OptionType.STRING, "setting", "Which setting", true);

@@ -44,9 +44,12 @@ public class CommandService {
     private final ConfigServiceClient configService;
     private final Outbox outbox;
     private final OnVertxContext vertx;
+    private final PremiumCommands premium;
 
     CommandService(InputValidator validator, RateLimiter rateLimiter, InteractionRegistry registry,
-            ConfigurationCache configurations, @RestClient ConfigServiceClient configService, Outbox outbox, OnVertxContext vertx) {
+            ConfigurationCache configurations, @RestClient ConfigServiceClient configService, Outbox outbox, OnVertxContext vertx,
+            PremiumCommands premium) {
+        this.premium = premium;
         this.validator = validator;
         this.rateLimiter = rateLimiter;
         this.registry = registry;
@@ -79,7 +82,9 @@ public class CommandService {
     private static Admission admission(CommandRequest request, EffectiveConfiguration configuration) {
         Locale language = Wording.language(configuration.configuredLanguage(), request.locale());
         return authorize(request, configuration).<Admission>map(refusal -> new Admission.Rejected(refusal, language))
-                .orElseGet(() -> new Admission.Accepted(configuration.ephemeralMessages(), configuration, language));
+                // Premium replies are about the member's own subscription and payment links: only they see them.
+                .orElseGet(() -> new Admission.Accepted(configuration.ephemeralMessages() || request.command().equals("premium"),
+                        configuration, language));
     }
 
     /** Updates the claim when the acknowledgement or the language differ from what was claimed: the later reply needs both. */
@@ -136,7 +141,7 @@ public class CommandService {
         Locale language = admission.language();
         Uni<Void> work = switch (request.command()) {
             case "config" -> configCommand(request, replies, language);
-            case "premium" -> replies.edit(ReplyRenderer.text(Wording.text(language, premiumStatus(admission.configuration()))));
+            case "premium" -> premium.execute(request, admission.configuration(), replies, language);
             case "play" -> validator.checkDestination(request.option("query")).chain(refused -> refused.isPresent()
                     ? replies.failPrivately(Wording.text(language, refused.get()))
                     : publish(request, admission.configuration()));
@@ -199,10 +204,5 @@ public class CommandService {
             }
         }
         return text.toString().strip();
-    }
-
-    private static Reply premiumStatus(EffectiveConfiguration configuration) {
-        String tier = configuration.subscriptionTier();
-        return tier.equals("free") ? Reply.of("premium-free") : Reply.of("premium-tier", "tier", tier);
     }
 }

@@ -35,7 +35,7 @@ public class InputValidator {
             Map.entry("volume", Set.of("percent")), Map.entry("queue", Set.of("page")),
             Map.entry("remove", Set.of("position")), Map.entry("move", Set.of("from", "to")),
             Map.entry("loop", Set.of("mode")), Map.entry("history", Set.of("page")),
-            Map.entry("config", Set.of("setting", "value", "channel")));
+            Map.entry("config", Set.of("setting", "value", "channel")), Map.entry("premium", Set.of("plan")));
 
     private final GatewayConfig config;
     private final MediaDestinations destinations;
@@ -70,6 +70,7 @@ public class InputValidator {
             case "queue", "history" -> request.option("page") == null ? Optional.empty()
                     : integerBetween(request.option("page"), 1, 10_000, "page");
             case "config" -> checkConfig(request);
+            case "premium" -> checkPremium(request);
             default -> Optional.empty();
         };
     }
@@ -142,6 +143,16 @@ public class InputValidator {
             } catch (UnknownHostException e) {
                 return Optional.of(Reply.of("address-invalid"));
             }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Reply> checkPremium(CommandRequest request) {
+        if (request.subcommand() != null && !CommandCatalog.PREMIUM_SUBCOMMANDS.contains(request.subcommand())) {
+            return Optional.of(Reply.of("unknown-option", "option", request.subcommand(), "command", "premium"));
+        }
+        if ("buy".equals(request.subcommand()) && !CommandCatalog.PLANS.contains(String.valueOf(request.option("plan")))) {
+            return Optional.of(Reply.of("premium-plan-unknown", "plans", String.join(", ", CommandCatalog.PLANS.stream().sorted().toList())));
         }
         return Optional.empty();
     }

@@ -27,6 +27,11 @@ public final class ReplyRenderer {
         return edit().setContent(content).setComponents().setEmbeds().build();
     }
 
+    /** Text with one link button (checkout, the customer portal). */
+    public static MessageEditData link(String content, String label, String url) {
+        return edit().setContent(content).setEmbeds().setComponents(ActionRow.of(Button.link(url, label))).build();
+    }
+
     /**
      * Every edit pings nobody. Replies echo what members and track metadata say ("@everyone" in a
      * title), and Discord parses every mention of an edit that does not say otherwise.

@@ -57,6 +57,12 @@ public final class DeadLetterTopic implements AutoCloseable {
         }
     }
 
+    /** Every record whose value contains {@code marker} that arrives within {@code during}, oldest first. */
+    public List<SetAside> collect(String marker, Duration during) {
+        await(java.util.UUID.randomUUID().toString(), during);
+        return seen.stream().filter(r -> r.value() != null && r.value().contains(marker)).toList();
+    }
+
     /** The first record set aside whose value contains {@code marker}, waiting up to {@code timeout}. */
     public Optional<SetAside> await(String marker, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
