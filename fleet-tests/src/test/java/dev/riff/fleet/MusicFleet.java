@@ -12,6 +12,7 @@ import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.devkit.stripe.StripeSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,17 @@ final class MusicFleet implements AutoCloseable {
     final ServiceProcess config;
     final ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
+    /** With billing: the Stripe simulator in this JVM and billing-service (short grace and cooldown); else null. */
+    final StripeSimulator stripe;
+    final ServiceProcess billing;
+
+    static final String STRIPE_WEBHOOK_SECRET = "whsec_fleet_tests";
 
     MusicFleet(int playbackNodeCount) throws IOException {
+        this(playbackNodeCount, false);
+    }
+
+    MusicFleet(int playbackNodeCount, boolean withBilling) throws IOException {
         Path root = Path.of(System.getProperty("riff.root", "..")).toAbsolutePath().normalize();
         forgetSavedVoiceSessions();
         state = Files.createTempDirectory("riff-music-it");
@@ -58,6 +68,20 @@ final class MusicFleet implements AutoCloseable {
                 Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
         config.start();
         config.awaitReady(Duration.ofSeconds(120));
+        if (withBilling) {
+            stripe = StripeSimulator.start(0, STRIPE_WEBHOOK_SECRET);
+            billing = new ServiceProcess(FleetService.BILLING, root, state, Ports.free(), Map.of(
+                    "riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_billing_test",
+                    "riff.stripe.api-base", stripe.baseUrl(), "riff.stripe.api-key", "sk_test_fleet_tests",
+                    "riff.stripe.webhook-secret", STRIPE_WEBHOOK_SECRET,
+                    "riff.billing.grace", "PT3S", "riff.billing.move-cooldown", "PT3S", "riff.billing.lifecycle-every", "1s"));
+            billing.start();
+            billing.awaitReady(Duration.ofSeconds(120));
+            stripe.deliverTo(billing.url() + "/webhooks/stripe");
+        } else {
+            stripe = null;
+            billing = null;
+        }
         Map<String, String> gatewayProperties = new HashMap<>(Map.of(
                 "riff.kafka.bootstrap", kafka.bootstrapServers(),
                 "riff.database-name", "riff_gateway_test",
@@ -65,6 +89,9 @@ final class MusicFleet implements AutoCloseable {
                 "quarkus.rest-client.config-service.url", config.url(),
                 // The test's media server is on loopback; the operator trusts exactly its host and port.
                 "riff.media.trusted-hosts", media.hostPort()));
+        if (billing != null) {
+            gatewayProperties.put("quarkus.rest-client.billing-service.url", billing.url());
+        }
         gateway = new ServiceProcess(FleetService.GATEWAY, root, state, Ports.free(), gatewayProperties);
         gateway.start();
         String group = "playback-it-" + UUID.randomUUID();
@@ -87,16 +114,21 @@ final class MusicFleet implements AutoCloseable {
         }
     }
 
-    /** Uses /play as the member and waits for the deferral (retried while the gateway learns the new guild). */
-    Interaction play(String guildId, String channelId, String userId, String query) {
-        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
-        options.addObject().put("name", "query").put("type", 3).put("value", query);
+    /** Uses a command (with options already built) as the member and waits for the deferral. */
+    Interaction command(String guildId, String channelId, String userId, String name, ArrayNode options) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Interaction attempt = discord.interactions().command(guildId, channelId, userId, "play", options);
+            Interaction attempt = discord.interactions().command(guildId, channelId, userId, name, options);
             discord.deliver(attempt);
             await().atMost(Duration.ofSeconds(10)).until(() -> attempt.callback != null);
             return attempt;
         }, attempt -> attempt.callbackType() == 5);
+    }
+
+    /** Uses /play as the member and waits for the deferral (retried while the gateway learns the new guild). */
+    Interaction play(String guildId, String channelId, String userId, String query) {
+        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+        options.addObject().put("name", "query").put("type", 3).put("value", query);
+        return command(guildId, channelId, userId, "play", options);
     }
 
     String content(Interaction interaction) {
@@ -105,6 +137,16 @@ final class MusicFleet implements AutoCloseable {
         }
         return discord.state().message(interaction.channelId, interaction.originalMessageId)
                 .map(m -> String.valueOf(m.body().getOrDefault("content", ""))).orElse("");
+    }
+
+    /** The reply and any follow-ups (a refusal is told privately in a follow-up), one per line. */
+    String everything(Interaction interaction) {
+        StringBuilder text = new StringBuilder(content(interaction));
+        for (String followup : interaction.followupMessageIds) {
+            discord.state().message(interaction.channelId, followup)
+                    .ifPresent(m -> text.append('\n').append(m.body().getOrDefault("content", "")));
+        }
+        return text.toString();
     }
 
     /** Voice sessions saved by earlier runs point at simulators that are gone; nodes must not restore them. */
@@ -123,6 +165,10 @@ final class MusicFleet implements AutoCloseable {
         playbackNodes.forEach(ServiceProcess::stop);
         forgetSavedVoiceSessions();
         config.stop();
+        if (billing != null) {
+            billing.stop();
+            stripe.close();
+        }
         discord.close();
         media.close();
         demoLibrary.close();

@@ -17,7 +17,7 @@ public final class SimulatorMain {
 
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
-        int libraryPort = args.length > 1 ? Integer.parseInt(args[1]) : 8091;
+        int libraryPort = args.length > 1 ? Integer.parseInt(args[1]) : 8092;
         java.nio.file.Path tlsDirectory = java.nio.file.Path.of(args.length > 2 ? args[2] : ".fleet/tls");
         DiscordSimulator simulator = DiscordSimulator.start(port, DevCertificateAuthority.in(tlsDirectory));
         DemoLibrary library = DemoLibrary.serve(libraryPort);

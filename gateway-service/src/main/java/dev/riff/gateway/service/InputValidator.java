@@ -83,7 +83,8 @@ public class InputValidator {
      */
     public Uni<Optional<Reply>> checkDestination(String query) {
         Optional<URI> url = asUrl(query);
-        if (url.isEmpty() || destinations.trusted(url.get())) {
+        // A streaming service's link is read through its API, never fetched: nothing to resolve here.
+        if (url.isEmpty() || destinations.trusted(url.get()) || dev.riff.contracts.StreamingService.ofLink(query).isPresent()) {
             return Uni.createFrom().item(Optional.empty());
         }
         String host = url.get().getHost();
