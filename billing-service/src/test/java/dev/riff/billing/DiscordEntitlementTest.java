@@ -56,7 +56,8 @@ class DiscordEntitlementTest {
         String buyer = snowflake();
         String guild = snowflake();
         try (var billingEvents = new DeadLetterTopic("billing.events")) {
-            send(new DiscordEntitlementChanged(snowflake(), sku("basic"), buyer, guild, 8, false, Instant.now(), null, false, "created"));
+            String guildSku = ConfigProvider.getConfig().getValue("riff.billing.plans.basic.discord-guild-sku", String.class);
+            send(new DiscordEntitlementChanged(snowflake(), guildSku, buyer, guild, 8, false, Instant.now(), null, false, "created"));
             var announced = billingEvents.await("\"guildId\":\"" + guild + "\"", Duration.ofSeconds(30)).orElseThrow();
             assertTrue(announced.value().contains("\"status\":\"active\""), announced.value());
         }

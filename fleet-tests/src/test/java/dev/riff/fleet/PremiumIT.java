@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.riff.devkit.discord.DiscordJson;
+import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
 import java.io.IOException;
@@ -89,6 +90,26 @@ class PremiumIT {
         JsonNode stored = Http.get(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration").body();
         assertEquals(500, stored.path("maxQueueSize").asInt(), "the stored settings are intact");
         assertTrue(stored.path("spotifyEnabled").asBoolean());
+    }
+
+    /** Discord's own store: a purchase of a plan's SKU reaches billing through the gateway and gives the same product. */
+    @Test
+    void aDiscordStorePurchaseGivesTheSamePremiumAndARefundTakesItBack() {
+        DiscordState.Guild guild = fleet.discord.addGuild("Store buyers", "owner");
+        String text = fleet.discord.state().channelNamed(guild.id, "general").id();
+        String dave = fleet.discord.addMember(guild.id, "dave", List.of()).id();
+        var entitlement = fleet.discord.grantEntitlement(DiscordSimulator.SKU_RIFF_BASIC, dave, null, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(billingStatus(dave).path("status").asText()));
+        assertEquals("basic", billingStatus(dave).path("plan").asText());
+        assertEquals("discord", billingStatus(dave).path("source").asText());
+
+        Interaction activate = fleet.command(guild.id, text, dave, "premium", subcommand("activate", null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(activate).startsWith("Premium is on for this server"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "premium".equals(effective(guild.id).path("subscriptionTier").asText()));
+
+        fleet.discord.deleteEntitlement(entitlement.path("id").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "free".equals(effective(guild.id).path("subscriptionTier").asText()));
+        assertEquals("expired", billingStatus(dave).path("status").asText());
     }
 
     private JsonNode effective(String guildId) {

@@ -36,7 +36,10 @@ public interface BillingConfig {
         /** The Stripe price id checkout sells this plan with. */
         String stripePrice();
 
-        /** The Discord SKU id of this plan in the app's store, if it is sold there. */
+        /** The Discord SKU id of this plan in the app's store (a user subscription), if it is sold there. */
         Optional<String> discordSku();
+
+        /** The Discord SKU id of this plan as a guild subscription: it gives its guild premium directly. */
+        Optional<String> discordGuildSku();
     }
 }

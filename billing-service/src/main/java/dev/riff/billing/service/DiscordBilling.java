@@ -68,7 +68,8 @@ public class DiscordBilling {
 
     private Optional<Plan> planOf(String skuId) {
         for (Map.Entry<String, BillingConfig.PlanOffer> offer : config.plans().entrySet()) {
-            if (offer.getValue().discordSku().filter(skuId::equals).isPresent()) {
+            if (offer.getValue().discordSku().filter(skuId::equals).isPresent()
+                    || offer.getValue().discordGuildSku().filter(skuId::equals).isPresent()) {
                 return Plan.named(offer.getKey()).filter(Plan::paid);
             }
         }

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The simulator's control API (not part of Discord): set up guilds, members, roles and voice
- * states; act as a member (use a command, press a button, type into autocomplete); read what the
- * bot did; inject gateway faults and rate limits. Documented in README.
+ * states; act as a member (use a command, press a button, type into autocomplete); play Discord's
+ * store (purchase, renew, cancel, refund entitlements); read what the bot did; inject gateway faults
+ * and rate limits. Documented in README.
  */
 final class ControlApi {
 
@@ -54,6 +55,19 @@ final class ControlApi {
             simulator.gateway().invalidateSessions();
             ok(ctx, obj().put("sent", "INVALID_SESSION"));
         });
+        router.get("/control/skus").handler(ctx -> ok(ctx, DiscordJson.MAPPER.valueToTree(simulator.skus())));
+        router.get("/control/entitlements").handler(ctx -> ok(ctx, DiscordJson.MAPPER.valueToTree(simulator.entitlements())));
+        router.post("/control/entitlements").handler(ctx -> guarded(ctx, () -> {
+            JsonNode body = body(ctx);
+            return simulator.grantEntitlement(body.path("skuId").asText(), text(body, "userId"), text(body, "guildId"),
+                    instant(body, "endsAt"));
+        }));
+        router.post("/control/entitlements/:id/renew").handler(ctx -> guarded(ctx, () ->
+                simulator.renewEntitlement(ctx.pathParam("id"), instant(body(ctx), "endsAt"))));
+        router.post("/control/entitlements/:id/cancel").handler(ctx -> guarded(ctx, () ->
+                simulator.cancelEntitlement(ctx.pathParam("id"))));
+        router.delete("/control/entitlements/:id").handler(ctx -> guarded(ctx, () ->
+                simulator.deleteEntitlement(ctx.pathParam("id"))));
         router.post("/control/rate-limit").handler(ctx -> {
             JsonNode body = body(ctx);
             simulator.rest().rateLimitNext(body.path("count").asInt(1), body.path("retryAfter").asDouble(1.0));
@@ -244,10 +258,25 @@ final class ControlApi {
     private static void guarded(RoutingContext ctx, Action action) {
         try {
             ok(ctx, action.run());
-        } catch (IllegalArgumentException e) {
+        } catch (java.util.NoSuchElementException e) {
+            ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end(obj().put("error", e.getMessage()).toString());
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
                     .end(obj().put("error", e.getMessage()).toString());
         }
+    }
+
+    /** A text field, or null when absent, null or empty. */
+    private static String text(JsonNode body, String field) {
+        String value = body.path(field).asText("");
+        return body.path(field).isNull() || value.isEmpty() ? null : value;
+    }
+
+    /** An ISO-8601 instant (2026-01-31T00:00:00Z), or null when absent. */
+    private static java.time.Instant instant(JsonNode body, String field) {
+        String value = text(body, field);
+        return value == null ? null : java.time.OffsetDateTime.parse(value).toInstant();
     }
 
     private static JsonNode body(RoutingContext ctx) {

@@ -92,7 +92,7 @@ public final class DiscordCli {
             } else if (interaction.has("original")) {
                 JsonNode original = interaction.path("original");
                 shown = (original.path("flags").asInt() & LOADING) != 0 ? "Riff is thinking…"
-                        : original.path("content").asText() + embeds(original) + ephemeral(original.path("flags").asInt());
+                        : original.path("content").asText() + embeds(original) + links(original) + ephemeral(original.path("flags").asInt());
             }
             for (JsonNode followup : interaction.path("followups")) {
                 shown = followup.path("content").asText() + ephemeral(followup.path("flags").asInt());
@@ -130,6 +130,19 @@ public final class DiscordCli {
                     name, listener.path("framesHeard").asLong(), listener.path("protocolVersion").asInt(), listener.path("epoch").asLong(),
                     listener.path("decryptFailures").asLong(), listener.path("dominantHzLastSecond").asInt());
         }
+    }
+
+    /** Link buttons (checkout, the customer portal): their label and where they lead. */
+    private static String links(JsonNode message) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode row : message.path("components")) {
+            for (JsonNode component : row.path("components")) {
+                if (component.has("url")) {
+                    text.append("\n  [").append(component.path("label").asText("")).append("] ").append(component.path("url").asText());
+                }
+            }
+        }
+        return text.toString();
     }
 
     private static String embeds(JsonNode message) {

@@ -260,6 +260,46 @@ public final class DiscordJson {
         return node;
     }
 
+    /** A SKU as List SKUs returns it. */
+    public static ObjectNode sku(DiscordState.Sku sku, String applicationId) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", sku.id());
+        node.put("type", sku.type());
+        node.putNull("dependent_sku_id");
+        node.put("application_id", applicationId);
+        node.putNull("manifest_labels");
+        node.put("access_type", 1);
+        node.put("name", sku.name());
+        node.putArray("features");
+        node.putNull("release_date");
+        node.put("premium", false);
+        node.put("slug", sku.slug());
+        node.put("flags", sku.flags());
+        node.put("show_age_gate", false);
+        return node;
+    }
+
+    /**
+     * An entitlement as REST and the gateway carry it. Test entitlements have no starts_at or ends_at
+     * (Discord: "valid in perpetuity"); a subscription's ends_at is null until it has an end.
+     */
+    public static ObjectNode entitlement(DiscordState.Entitlement entitlement, String applicationId) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", entitlement.id());
+        node.put("sku_id", entitlement.skuId());
+        node.put("application_id", applicationId);
+        node.put("user_id", entitlement.userId());
+        node.put("guild_id", entitlement.guildId());
+        node.put("type", entitlement.type());
+        node.put("deleted", entitlement.deleted());
+        node.put("consumed", entitlement.consumed());
+        if (entitlement.type() != DiscordState.ENTITLEMENT_TEST_MODE_PURCHASE) {
+            node.put("starts_at", entitlement.startsAt() == null ? null : timestamp(entitlement.startsAt()));
+            node.put("ends_at", entitlement.endsAt() == null ? null : timestamp(entitlement.endsAt()));
+        }
+        return node;
+    }
+
     public static ObjectNode error(int code, String message) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("message", message);

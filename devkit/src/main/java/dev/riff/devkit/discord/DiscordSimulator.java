@@ -24,12 +24,22 @@ public final class DiscordSimulator implements AutoCloseable {
     public static final String DEFAULT_TOKEN = "simulated-bot-token";
     public static final String DEFAULT_APPLICATION_ID = "1100000000000000001";
 
+    /**
+     * The application's SKUs, seeded with fixed ids so the fleet can map them to plans: three user
+     * subscriptions (type 5, AVAILABLE | USER_SUBSCRIPTION) and one guild subscription (AVAILABLE | GUILD_SUBSCRIPTION).
+     */
+    public static final String SKU_RIFF_BASIC = "1300000000000000001";
+    public static final String SKU_RIFF_PREMIUM = "1300000000000000002";
+    public static final String SKU_RIFF_ENTERPRISE = "1300000000000000003";
+    public static final String SKU_RIFF_SERVER_PREMIUM = "1300000000000000004";
+
     private final Vertx vertx;
     private final HttpServer server;
     private final DiscordState state;
     private final Interactions interactions;
     private final RestApi rest;
     private final GatewayServer gateway;
+    private final Monetization monetization;
     private final VoiceServers voiceServers;
     private final VoiceServer voiceServer;
     private final KeyPair interactionsKey;
@@ -43,7 +53,6 @@ public final class DiscordSimulator implements AutoCloseable {
                 HexFormat.of().formatHex(rawPublicKey(interactionsKey)));
         this.vertx = Vertx.vertx();
         this.interactions = new Interactions(state);
-        this.rest = new RestApi(state, interactions);
         this.voiceServers = new VoiceServers("127.0.0.1:0");
         try {
             this.voiceServer = new VoiceServer(vertx, voiceServers, Duration.ofMillis(13_750), tls, state.botUser().id());
@@ -52,6 +61,8 @@ public final class DiscordSimulator implements AutoCloseable {
             throw new FleetException("the simulated voice server cannot start: " + e.getMessage(), e);
         }
         this.gateway = new GatewayServer(vertx, state, heartbeatInterval, voiceServers);
+        this.monetization = new Monetization(state, gateway);
+        this.rest = new RestApi(state, interactions, monetization);
         Router router = Router.router(vertx);
         rest.mount(router);
         new ControlApi(this).mount(router);
@@ -204,6 +215,44 @@ public final class DiscordSimulator implements AutoCloseable {
         DiscordState.VoiceState voice = new DiscordState.VoiceState(guildId, channelId, userId, Snowflakes.next(), false, false);
         state.setVoiceState(voice);
         gateway.dispatchToGuild(guildId, "VOICE_STATE_UPDATE", DiscordJson.voiceState(state.guild(guildId), voice));
+    }
+
+    // --- Premium apps: what Discord's store does to entitlements ----------------------------------
+    // Each change is dispatched once, on shard 0 (see GatewayServer#dispatchToApplication).
+
+    /**
+     * A subscription purchase: an entitlement of type 8 (APPLICATION_SUBSCRIPTION) starting now
+     * (ENTITLEMENT_CREATE). A user subscription needs {@code userId}; a guild subscription needs
+     * {@code guildId}, with the buying member as {@code userId} if given. {@code endsAt} may be null
+     * (no end yet, as Discord leaves a running subscription).
+     */
+    public com.fasterxml.jackson.databind.JsonNode grantEntitlement(String skuId, String userId, String guildId, java.time.Instant endsAt) {
+        return monetization.grant(skuId, userId, guildId, endsAt);
+    }
+
+    /** The subscription renews to {@code newEndsAt} (ENTITLEMENT_UPDATE). Unknown ids throw NoSuchElementException. */
+    public com.fasterxml.jackson.databind.JsonNode renewEntitlement(String entitlementId, java.time.Instant newEndsAt) {
+        return monetization.renew(entitlementId, newEndsAt);
+    }
+
+    /** The subscriber cancels: access lasts until the current ends_at, which stays (ENTITLEMENT_UPDATE). */
+    public com.fasterxml.jackson.databind.JsonNode cancelEntitlement(String entitlementId) {
+        return monetization.cancel(entitlementId);
+    }
+
+    /** A refund: the entitlement is deleted, deleted=true (ENTITLEMENT_DELETE). */
+    public com.fasterxml.jackson.databind.JsonNode deleteEntitlement(String entitlementId) {
+        return monetization.delete(entitlementId);
+    }
+
+    /** Every entitlement as Discord's entitlement object, deleted and ended ones included, oldest first. */
+    public java.util.List<com.fasterxml.jackson.databind.JsonNode> entitlements() {
+        return monetization.entitlements();
+    }
+
+    /** The application's SKUs as List SKUs returns them. */
+    public java.util.List<com.fasterxml.jackson.databind.JsonNode> skus() {
+        return monetization.skus();
     }
 
     /** Delivers the interaction to the bot over the gateway, as Discord does when a member acts. */

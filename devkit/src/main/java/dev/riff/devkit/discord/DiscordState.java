@@ -1,15 +1,21 @@
 package dev.riff.devkit.discord;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulated Discord world: the bot's application, guilds with channels, roles and members, voice
- * states, channel messages and registered commands. Tests and the control API set it up.
+ * states, channel messages, registered commands, and the application's premium offerings (SKUs) with
+ * the entitlements users and guilds hold to them. Tests and the control API set it up.
  */
 public final class DiscordState {
 
@@ -93,6 +99,50 @@ public final class DiscordState {
     public record Message(String id, String channelId, String authorId, Map<String, Object> body, String interactionId) {
     }
 
+    /** SKU types (Discord's values). */
+    public static final int SKU_DURABLE = 2, SKU_CONSUMABLE = 3, SKU_SUBSCRIPTION = 5, SKU_SUBSCRIPTION_GROUP = 6;
+    /** SKU flags (Discord's values). */
+    public static final int SKU_AVAILABLE = 1 << 2, SKU_GUILD_SUBSCRIPTION = 1 << 7, SKU_USER_SUBSCRIPTION = 1 << 8;
+    /** Entitlement types used here (Discord's values). */
+    public static final int ENTITLEMENT_TEST_MODE_PURCHASE = 4, ENTITLEMENT_APPLICATION_SUBSCRIPTION = 8;
+
+    /** A premium offering of the application (Discord's SKU object). */
+    public record Sku(String id, int type, String name, String slug, int flags) {
+        public boolean guildSubscription() {
+            return (flags & SKU_GUILD_SUBSCRIPTION) != 0;
+        }
+    }
+
+    /**
+     * A user's or guild's access to a SKU (Discord's entitlement object). For a guild subscription
+     * {@code userId} is the member who bought it; test entitlements have neither start nor end.
+     */
+    public record Entitlement(String id, String skuId, String userId, String guildId, int type, boolean deleted,
+            Instant startsAt, Instant endsAt, boolean consumed) {
+
+        /** Ended: its end has passed. Discord keeps ended entitlements; only refunds delete them. */
+        public boolean endedAt(Instant now) {
+            return endsAt != null && !endsAt.isAfter(now);
+        }
+
+        /** Grants access now: not deleted, started, not ended, not used up. */
+        public boolean activeAt(Instant now) {
+            return !deleted && !consumed && (startsAt == null || !startsAt.isAfter(now)) && !endedAt(now);
+        }
+
+        Entitlement withEndsAt(Instant newEndsAt) {
+            return new Entitlement(id, skuId, userId, guildId, type, deleted, startsAt, newEndsAt, consumed);
+        }
+
+        Entitlement asDeleted() {
+            return new Entitlement(id, skuId, userId, guildId, type, true, startsAt, endsAt, consumed);
+        }
+
+        Entitlement asConsumed() {
+            return new Entitlement(id, skuId, userId, guildId, type, deleted, startsAt, endsAt, true);
+        }
+    }
+
     private final String applicationId;
     private final User botUser;
     private final String botToken;
@@ -102,6 +152,10 @@ public final class DiscordState {
     private final Map<String, List<Message>> messagesByChannel = new ConcurrentHashMap<>();
     private volatile List<Map<String, Object>> globalCommands = List.of();
     private final Map<String, List<Map<String, Object>>> guildCommands = new ConcurrentHashMap<>();
+    /** In the order the developer portal lists them. */
+    private final Map<String, Sku> skus = new LinkedHashMap<>();
+    /** By numeric id, so pagination by before/after walks them in snowflake order. */
+    private final ConcurrentSkipListMap<Long, Entitlement> entitlements = new ConcurrentSkipListMap<>();
 
     public DiscordState(String applicationId, String botUsername, String botToken, String publicKeyHex) {
         this.applicationId = applicationId;
@@ -109,6 +163,13 @@ public final class DiscordState {
         this.botToken = botToken;
         this.publicKeyHex = publicKeyHex;
         users.put(botUser.id(), botUser);
+        // Fixed ids, so the fleet's configuration can map each SKU to a plan before the simulator starts.
+        int userSubscription = SKU_AVAILABLE | SKU_USER_SUBSCRIPTION;
+        addSku(new Sku(DiscordSimulator.SKU_RIFF_BASIC, SKU_SUBSCRIPTION, "Riff Basic", "riff-basic", userSubscription));
+        addSku(new Sku(DiscordSimulator.SKU_RIFF_PREMIUM, SKU_SUBSCRIPTION, "Riff Premium", "riff-premium", userSubscription));
+        addSku(new Sku(DiscordSimulator.SKU_RIFF_ENTERPRISE, SKU_SUBSCRIPTION, "Riff Enterprise", "riff-enterprise", userSubscription));
+        addSku(new Sku(DiscordSimulator.SKU_RIFF_SERVER_PREMIUM, SKU_SUBSCRIPTION, "Riff Server Premium", "riff-server-premium",
+                SKU_AVAILABLE | SKU_GUILD_SUBSCRIPTION));
     }
 
     public String applicationId() {
@@ -245,5 +306,68 @@ public final class DiscordState {
 
     public void setGuildCommands(String guildId, List<Map<String, Object>> commands) {
         guildCommands.put(guildId, List.copyOf(commands));
+    }
+
+    // --- Monetization: SKUs and entitlements ----------------------------------------------------
+
+    public synchronized void addSku(Sku sku) {
+        skus.put(sku.id(), sku);
+    }
+
+    public synchronized List<Sku> skus() {
+        return List.copyOf(skus.values());
+    }
+
+    public synchronized Optional<Sku> sku(String id) {
+        return Optional.ofNullable(skus.get(id));
+    }
+
+    public Entitlement addEntitlement(Entitlement entitlement) {
+        entitlements.put(Long.parseLong(entitlement.id()), entitlement);
+        return entitlement;
+    }
+
+    public Optional<Entitlement> entitlement(String id) {
+        try {
+            return Optional.ofNullable(entitlements.get(Long.parseLong(id)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Applies a change to one entitlement atomically; unknown ids throw NoSuchElementException. */
+    public Entitlement updateEntitlement(String id, UnaryOperator<Entitlement> change) {
+        long key;
+        try {
+            key = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NoSuchElementException("unknown entitlement " + id);
+        }
+        Entitlement updated = entitlements.computeIfPresent(key, (k, old) -> change.apply(old));
+        if (updated == null) {
+            throw new NoSuchElementException("unknown entitlement " + id);
+        }
+        return updated;
+    }
+
+    /** Every entitlement, deleted and ended ones included, oldest first. */
+    public List<Entitlement> entitlements() {
+        return List.copyOf(entitlements.values());
+    }
+
+    /**
+     * The entitlements an interaction carries: those granting access now to the user (user SKUs,
+     * wherever bought) or to the guild (guild subscriptions).
+     */
+    public List<Entitlement> activeEntitlements(String userId, String guildId, Instant now) {
+        return entitlements.values().stream()
+                .filter(e -> e.activeAt(now))
+                .filter(e -> guildScoped(e) ? e.guildId().equals(guildId) : e.userId() != null && e.userId().equals(userId))
+                .toList();
+    }
+
+    /** A guild's entitlement: to a guild subscription, or a test entitlement whose owner is the guild. */
+    private boolean guildScoped(Entitlement e) {
+        return e.guildId() != null && (e.userId() == null || sku(e.skuId()).map(Sku::guildSubscription).orElse(false));
     }
 }

@@ -24,7 +24,8 @@ import java.util.zip.Deflater;
  * Discord's gateway v10 (JSON encoding, optional zlib-stream transport compression): HELLO,
  * IDENTIFY → READY + GUILD_CREATE, heartbeats and ACKs, RESUME → replay + RESUMED, RECONNECT,
  * INVALID_SESSION, voice state updates (op 4) answered with VOICE_STATE_UPDATE and
- * VOICE_SERVER_UPDATE, request guild members (op 8), and dispatch of events to the shard owning a guild.
+ * VOICE_SERVER_UPDATE, request guild members (op 8), dispatch of events to the shard owning a guild,
+ * and of application events (entitlements) to shard 0.
  */
 public final class GatewayServer {
 
@@ -34,7 +35,10 @@ public final class GatewayServer {
     /** Privileged intents an application must have enabled: GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
     static final long PRIVILEGED_INTENTS = (1L << 1) | (1L << 8) | (1L << 15);
 
-    /** What the simulator saw a client do on the gateway, for tests to assert on. */
+    /**
+     * What the simulator saw a client do on the gateway (kind in lower case: identify, heartbeat, …),
+     * and the application events it dispatched (kind is the event name: ENTITLEMENT_CREATE, …).
+     */
     public record GatewayEvent(Instant at, String sessionId, int shardId, String kind, JsonNode payload) {
     }
 
@@ -290,6 +294,21 @@ public final class GatewayServer {
     public boolean dispatchToGuild(String guildId, String type, ObjectNode data) {
         Optional<Session> session = sessionFor(guildId);
         session.ifPresent(s -> dispatch(s, type, data));
+        return session.isPresent();
+    }
+
+    /**
+     * Sends an application-level event (ENTITLEMENT_CREATE, _UPDATE, _DELETE) to the bot once, on
+     * shard 0: these are not guild dispatches, and Discord sends what belongs to no guild (DMs) to
+     * shard 0. Recorded in {@link #events()} under the event's name, sent or not.
+     */
+    public boolean dispatchToApplication(String type, ObjectNode data) {
+        Optional<Session> session = sessions.values().stream()
+                .filter(s -> s.shardId == 0)
+                .max((a, b) -> Boolean.compare(a.connection != null, b.connection != null));
+        session.ifPresent(s -> dispatch(s, type, data));
+        events.add(new GatewayEvent(Instant.now(), session.map(s -> s.id).orElse(null), session.map(s -> s.shardId).orElse(-1),
+                type, data.deepCopy()));
         return session.isPresent();
     }
 

@@ -137,7 +137,10 @@ public final class Interactions {
         payload.put("app_permissions", Long.toString(guild.permissionsOf(state.botUser().id())));
         payload.put("locale", "en-US");
         payload.put("guild_locale", guild.preferredLocale);
-        payload.putArray("entitlements");
+        // Discord sends the invoking user's and the guild's active entitlements with every interaction.
+        ArrayNode entitlements = payload.putArray("entitlements");
+        state.activeEntitlements(userId, guildId, Instant.now())
+                .forEach(e -> entitlements.add(DiscordJson.entitlement(e, state.applicationId())));
         payload.putObject("authorizing_integration_owners").put("0", guildId);
         payload.put("context", 0);
         payload.put("attachment_size_limit", 10 * 1024 * 1024);

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Discord's REST API v10, the part a music bot uses: gateway discovery, the bot user and
- * application, application commands, interaction callbacks and webhooks, channel messages. Every
- * request is recorded; responses carry rate-limit headers, and 429s can be forced.
+ * application, application commands, interaction callbacks and webhooks, channel messages, and the
+ * premium-apps routes (SKUs, entitlements, test entitlements). Every request is recorded; responses
+ * carry rate-limit headers, and 429s can be forced.
  */
 public final class RestApi {
 
@@ -29,19 +30,23 @@ public final class RestApi {
     }
 
     private static final int MESSAGE_CONTENT_LIMIT = 2000;
+    /** Discord's JSON error codes for the premium-apps routes. */
+    private static final int UNKNOWN_SKU = 10027, UNKNOWN_ENTITLEMENT = 10029;
     private static final int FLAG_LOADING = 1 << 7;
 
     private final DiscordState state;
     private final Interactions interactions;
+    private final Monetization monetization;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger forcedRateLimits = new AtomicInteger();
     private volatile double forcedRetryAfterSeconds = 0.5;
     private volatile String gatewayUrl;
     private volatile int recommendedShards = 1;
 
-    RestApi(DiscordState state, Interactions interactions) {
+    RestApi(DiscordState state, Interactions interactions, Monetization monetization) {
         this.state = state;
         this.interactions = interactions;
+        this.monetization = monetization;
     }
 
     void gatewayUrl(String url) {
@@ -89,6 +94,27 @@ public final class RestApi {
         router.get(api + "/channels/:channel/messages/:message").handler(bot(ctx ->
                 state.message(ctx.pathParam("channel"), ctx.pathParam("message"))
                         .ifPresentOrElse(m -> json(ctx, 200, render(m)), () -> unknown(ctx, 10008, "Unknown Message"))));
+        router.get(api + "/applications/:app/skus").handler(bot(application(ctx -> json(ctx, 200,
+                DiscordJson.MAPPER.valueToTree(monetization.skus())))));
+        router.get(api + "/applications/:app/entitlements").handler(bot(application(this::listEntitlements)));
+        router.post(api + "/applications/:app/entitlements").handler(bot(application(this::createTestEntitlement)));
+        router.get(api + "/applications/:app/entitlements/:entitlement").handler(bot(application(ctx ->
+                state.entitlement(ctx.pathParam("entitlement")).ifPresentOrElse(e -> json(ctx, 200, monetization.render(e)),
+                        () -> unknown(ctx, UNKNOWN_ENTITLEMENT, "Unknown Entitlement")))));
+        router.delete(api + "/applications/:app/entitlements/:entitlement").handler(bot(application(ctx -> {
+            if (monetization.deleteTest(ctx.pathParam("entitlement"))) {
+                json(ctx, 204, null);
+            } else {
+                unknown(ctx, UNKNOWN_ENTITLEMENT, "Unknown Entitlement");
+            }
+        })));
+        router.post(api + "/applications/:app/entitlements/:entitlement/consume").handler(bot(application(ctx -> {
+            if (monetization.consume(ctx.pathParam("entitlement"))) {
+                json(ctx, 204, null);
+            } else {
+                unknown(ctx, UNKNOWN_ENTITLEMENT, "Unknown Entitlement");
+            }
+        })));
         router.route(api + "/*").handler(ctx -> json(ctx, 404, DiscordJson.error(0, "404: Not Found")));
     }
 
@@ -99,6 +125,17 @@ public final class RestApi {
             String authorization = ctx.request().getHeader("Authorization");
             if (authorization == null || !authorization.equals("Bot " + state.botToken())) {
                 json(ctx, 401, DiscordJson.error(0, "401: Unauthorized"));
+                return;
+            }
+            handler.handle(ctx);
+        };
+    }
+
+    /** Premium-apps routes name the application: only the bot's own. */
+    private io.vertx.core.Handler<RoutingContext> application(io.vertx.core.Handler<RoutingContext> handler) {
+        return ctx -> {
+            if (!state.applicationId().equals(ctx.pathParam("app"))) {
+                json(ctx, 403, DiscordJson.error(50001, "Missing Access"));
                 return;
             }
             handler.handle(ctx);
@@ -237,6 +274,117 @@ public final class RestApi {
             state.setGuildCommands(guildId, commands);
         }
         json(ctx, 200, DiscordJson.MAPPER.valueToTree(commands));
+    }
+
+    // --- Premium apps: entitlements ------------------------------------------------------------
+
+    /**
+     * List Entitlements. With {@code after} the page runs oldest first from there; otherwise newest
+     * first, below {@code before} if given. Clients page on with the last id of a page, as JDA does.
+     */
+    private void listEntitlements(RoutingContext ctx) {
+        Instant now = Instant.now();
+        io.vertx.core.MultiMap query = ctx.queryParams();
+        try {
+            String userId = snowflakeParam(query, "user_id");
+            String guildId = snowflakeParam(query, "guild_id");
+            String before = snowflakeParam(query, "before");
+            String after = snowflakeParam(query, "after");
+            java.util.Set<String> skuIds = new java.util.HashSet<>();
+            String skuList = query.get("sku_ids");
+            if (skuList != null && !skuList.isBlank()) {
+                for (String skuId : skuList.split(",")) {
+                    skuIds.add(requireSnowflake(skuId.trim(), "sku_ids"));
+                }
+            }
+            int limit = intParam(query, "limit", 100);
+            if (limit < 1 || limit > 100) {
+                throw new IllegalArgumentException("limit: int value should be between 1 and 100");
+            }
+            long beforeKey = before == null ? 0 : Long.parseUnsignedLong(before);
+            long afterKey = after == null ? 0 : Long.parseUnsignedLong(after);
+            boolean excludeEnded = booleanParam(query, "exclude_ended", false);
+            boolean excludeDeleted = booleanParam(query, "exclude_deleted", true);
+            java.util.stream.Stream<DiscordState.Entitlement> matching = state.entitlements().stream()
+                    .filter(e -> userId == null || userId.equals(e.userId()))
+                    .filter(e -> guildId == null || guildId.equals(e.guildId()))
+                    .filter(e -> skuIds.isEmpty() || skuIds.contains(e.skuId()))
+                    .filter(e -> !excludeEnded || !e.endedAt(now))
+                    .filter(e -> !excludeDeleted || !e.deleted())
+                    .filter(e -> before == null || Long.compareUnsigned(Long.parseUnsignedLong(e.id()), beforeKey) < 0)
+                    .filter(e -> after == null || Long.compareUnsigned(Long.parseUnsignedLong(e.id()), afterKey) > 0);
+            List<DiscordState.Entitlement> page = new ArrayList<>(matching.toList());
+            if (after == null) {
+                java.util.Collections.reverse(page);
+            }
+            ArrayNode body = DiscordJson.MAPPER.createArrayNode();
+            page.stream().limit(limit).forEach(e -> body.add(monetization.render(e)));
+            json(ctx, 200, body);
+        } catch (IllegalArgumentException e) {
+            json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: " + e.getMessage()));
+        }
+    }
+
+    /** Create Test Entitlement: {sku_id, owner_id, owner_type 1 guild / 2 user}; the ids may come as strings or numbers. */
+    private void createTestEntitlement(RoutingContext ctx) {
+        JsonNode body = requestBody(ctx);
+        if (body == null || !body.isObject()) {
+            json(ctx, 400, DiscordJson.error(50035, "Invalid Form Body: expected an object"));
+            return;
+        }
+        String skuId = body.path("sku_id").asText("");
+        String ownerId = body.path("owner_id").asText("");
+        int ownerType = body.path("owner_type").asInt(0);
+        if (!skuId.matches("[0-9]{1,20}") || !ownerId.matches("[0-9]{1,20}")
+                || (ownerType != Monetization.OWNER_GUILD && ownerType != Monetization.OWNER_USER)) {
+            json(ctx, 400, DiscordJson.error(50035,
+                    "Invalid Form Body: sku_id and owner_id must be snowflakes, owner_type 1 (guild) or 2 (user)"));
+            return;
+        }
+        DiscordState.Sku sku = state.sku(skuId).orElse(null);
+        if (sku == null) {
+            unknown(ctx, UNKNOWN_SKU, "Unknown SKU");
+        } else if (ownerType == Monetization.OWNER_GUILD && state.findGuild(ownerId).isEmpty()) {
+            unknown(ctx, 10004, "Unknown Guild");
+        } else if (ownerType == Monetization.OWNER_USER && state.user(ownerId).isEmpty()) {
+            unknown(ctx, 10013, "Unknown User");
+        } else {
+            json(ctx, 200, monetization.createTest(sku, ownerId, ownerType));
+        }
+    }
+
+    private static String snowflakeParam(io.vertx.core.MultiMap query, String name) {
+        String value = query.get(name);
+        return value == null || value.isEmpty() ? null : requireSnowflake(value, name);
+    }
+
+    private static String requireSnowflake(String value, String name) {
+        if (!value.matches("[0-9]{1,20}")) {
+            throw new IllegalArgumentException(name + ": value \"" + value + "\" is not snowflake");
+        }
+        return value;
+    }
+
+    private static int intParam(io.vertx.core.MultiMap query, String name, int fallback) {
+        String value = query.get(name);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": value \"" + value + "\" is not int");
+        }
+    }
+
+    /** Discord's boolean query strings: True, true or 1; False, false or 0. */
+    private static boolean booleanParam(io.vertx.core.MultiMap query, String name, boolean fallback) {
+        String value = query.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value) {
+            case "True", "true", "1" -> true;
+            case "False", "false", "0" -> false;
+            default -> throw new IllegalArgumentException(name + ": value \"" + value + "\" is not a boolean");
+        };
     }
 
     // --- Interactions ----------------------------------------------------------------------------
