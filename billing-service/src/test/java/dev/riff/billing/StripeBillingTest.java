@@ -92,6 +92,31 @@ class StripeBillingTest {
         assertEquals("active", status(user).getString("servers[0].status"), "premium comes back to the same server");
     }
 
+    /** Several replicas run the job at once (here four calls and the scheduler): the grace ends once, and is announced once. */
+    @Test
+    void replicasRunningTheLifecycleAtOnceExpireAGraceOnce() throws Exception {
+        String user = snowflake();
+        String guild = snowflake();
+        String subscription = subscribed(user, "basic");
+        given().put("/api/v1/users/{user}/premium-servers/{guild}", user, guild).then().statusCode(200);
+        try (var billingEvents = new DeadLetterTopic("billing.events")) {
+            stripe.failPayment(subscription, false);
+            Instant graceUntil = Instant.parse(awaitStatus(user, "past_due").getString("graceUntil"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(graceUntil));
+            try (var replicas = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                var runs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> replicas.submit(
+                        () -> given().post("/api/v1/billing/lifecycle").then().statusCode(200))).toList();
+                for (var run : runs) {
+                    run.get();
+                }
+            }
+            awaitStatus(user, "expired");
+            var expiries = billingEvents.collect("\"guildId\":\"" + guild + "\"", Duration.ofSeconds(4)).stream()
+                    .filter(record -> record.value().contains("\"status\":\"expired\"")).toList();
+            assertEquals(1, expiries.size(), "announced once");
+        }
+    }
+
     @Test
     void aFullRefundEndsPremiumAtOnceAndCancelsTheSubscriptionAtStripe() {
         String user = snowflake();

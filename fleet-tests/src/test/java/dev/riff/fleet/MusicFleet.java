@@ -74,7 +74,10 @@ final class MusicFleet implements AutoCloseable {
                     "riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_billing_test",
                     "riff.stripe.api-base", stripe.baseUrl(), "riff.stripe.api-key", "sk_test_fleet_tests",
                     "riff.stripe.webhook-secret", STRIPE_WEBHOOK_SECRET,
-                    "riff.billing.grace", "PT3S", "riff.billing.move-cooldown", "PT3S", "riff.billing.lifecycle-every", "1s"));
+                    "riff.billing.grace", "PT3S", "riff.billing.move-cooldown", "PT3S", "riff.billing.lifecycle-every", "1s",
+                    // A restarted billing gets its partitions back soon after the killed one's session ends (the broker's minimum).
+                    "mp.messaging.incoming.playback-events.session.timeout.ms", "6000",
+                    "mp.messaging.incoming.discord-entitlements.session.timeout.ms", "6000"));
             billing.start();
             billing.awaitReady(Duration.ofSeconds(120));
             stripe.deliverTo(billing.url() + "/webhooks/stripe");

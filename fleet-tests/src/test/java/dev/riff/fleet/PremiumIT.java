@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.riff.devkit.discord.DiscordJson;
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.EventTypes;
+import dev.riff.contracts.TrackEvent;
+import dev.riff.devkit.KafkaProbe;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
@@ -16,7 +21,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Premium end to end, across real processes: a member's /premium buy answers with a Stripe Checkout
@@ -26,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * past the premium gate. Then a payment fails: grace, expiry, back to free with the settings intact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PremiumIT {
 
     private MusicFleet fleet;
@@ -110,6 +119,41 @@ class PremiumIT {
         fleet.discord.deleteEntitlement(entitlement.path("id").asText());
         await().atMost(Duration.ofSeconds(30)).until(() -> "free".equals(effective(guild.id).path("subscriptionTier").asText()));
         assertEquals("expired", billingStatus(dave).path("status").asText());
+    }
+
+    /**
+     * Usage is counted once per event even when billing crashes while counting: the consumer's
+     * offsets lag what it committed to PostgreSQL, so the restarted process reads some records
+     * again, and the event ids it already counted count nothing.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void usageIsCountedExactlyOnceAcrossACrashOfBilling() {
+        String user = Long.toString(700_000_000_000_000_000L + System.nanoTime() % 100_000_000_000_000_000L);
+        String guild = fleet.discord.addGuild("Usage", "owner").id;
+        List<CloudEvent> sent = new java.util.ArrayList<>();
+        try (KafkaProbe kafka = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.events")) {
+            for (int i = 0; i < 2_000; i++) {
+                CloudEvent started = CloudEvent.create(EventTypes.TRACK_STARTED, "/playback-service", guild, guild,
+                        CloudEventCodec.mapper().valueToTree(new TrackEvent(guild, "Demo " + i, "https://example.org/" + i, "http", user, 1_000, 0, null)));
+                kafka.publish("playback.events", started);
+                sent.add(started);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> billingStatus(user).path("usage").path("requests").asLong() > 0);
+            fleet.billing.kill();
+            // Some arrive twice, as a producer's retry would send them.
+            sent.subList(0, 100).forEach(event -> kafka.publish("playback.events", event));
+            fleet.billing.start();
+            fleet.billing.awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(150)).until(() -> billingStatus(user).path("usage").path("requests").asLong() >= 2_000);
+            CloudEvent last = CloudEvent.create(EventTypes.TRACK_STARTED, "/playback-service", guild, guild,
+                    CloudEventCodec.mapper().valueToTree(new TrackEvent(guild, "Last", "https://example.org/last", "http", user, 1_000, 0, null)));
+            kafka.publish("playback.events", last);
+            // The restarted consumer is assigned its partitions once the killed one's session times out.
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertTrue(billingStatus(user).path("usage").path("requests").asLong() >= 2_001,
+                    billingStatus(user).path("usage") + "\n" + fleet.billing.logTail(40)));
+            assertEquals(2_001, billingStatus(user).path("usage").path("requests").asLong(), "every track once, none twice");
+        }
     }
 
     private JsonNode effective(String guildId) {

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  * Stripe simulator; a Stripe failure reaches the member as 502/503, never as a stack trace.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class StripeApi {
 
     /** The simulator's key: the only key that may go to the local API base by default. */
@@ -37,8 +38,13 @@ public class StripeApi {
     private final StripeClient stripe;
     private final StripeConfig config;
 
-    StripeApi(StripeConfig config) {
+    StripeApi(StripeConfig config, @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.host") String host) {
         this.config = config;
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if (!loopback && (config.apiKey().equals(LOCAL_KEY) || config.webhookSecret().startsWith("whsec_riff_local"))) {
+            throw new IllegalStateException("billing listens on " + host + " but STRIPE_API_KEY or STRIPE_WEBHOOK_SECRET is the local"
+                    + " simulator's default: set Stripe's (see deploy/)");
+        }
         int timeoutMillis = (int) config.timeout().toMillis();
         StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(config.apiKey())
                 .setConnectTimeout(timeoutMillis).setReadTimeout(timeoutMillis).setMaxNetworkRetries(2);
