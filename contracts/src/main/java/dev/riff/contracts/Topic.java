@@ -28,6 +28,8 @@ public enum Topic {
     CONFIG_DEAD_LETTER("config.dead-letter", 1),
     /** Records billing's consumers set aside: unreadable, or still failing after their retries. */
     BILLING_DEAD_LETTER("billing.dead-letter", 1),
+    /** Records webhook-service's consumers set aside: unreadable, or still failing after their retries. */
+    WEBHOOK_DEAD_LETTER("webhook.dead-letter", 1),
     /** Records the gateway's consumers set aside: unreadable, refused by Discord for good, or failing after retries. */
     GATEWAY_DEAD_LETTER("gateway.dead-letter", 1);
 

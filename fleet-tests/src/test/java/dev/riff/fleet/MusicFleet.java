@@ -47,6 +47,8 @@ final class MusicFleet implements AutoCloseable {
     /** With billing: the Stripe simulator in this JVM and billing-service (short grace and cooldown); else null. */
     final StripeSimulator stripe;
     final ServiceProcess billing;
+    /** With webhooks: webhook-service, allowed to deliver to receivers on this machine; else null. */
+    final ServiceProcess webhooks;
 
     static final String STRIPE_WEBHOOK_SECRET = "whsec_fleet_tests";
 
@@ -55,6 +57,10 @@ final class MusicFleet implements AutoCloseable {
     }
 
     MusicFleet(int playbackNodeCount, boolean withBilling) throws IOException {
+        this(playbackNodeCount, withBilling, false);
+    }
+
+    MusicFleet(int playbackNodeCount, boolean withBilling, boolean withWebhooks) throws IOException {
         Path root = Path.of(System.getProperty("riff.root", "..")).toAbsolutePath().normalize();
         forgetSavedVoiceSessions();
         state = Files.createTempDirectory("riff-music-it");
@@ -85,6 +91,15 @@ final class MusicFleet implements AutoCloseable {
             stripe = null;
             billing = null;
         }
+        if (withWebhooks) {
+            webhooks = new ServiceProcess(FleetService.WEBHOOK, root, state, Ports.free(), Map.of(
+                    "riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_webhook_test",
+                    "riff.webhooks.development-hosts", "127.0.0.1:*"));
+            webhooks.start();
+            webhooks.awaitReady(Duration.ofSeconds(120));
+        } else {
+            webhooks = null;
+        }
         Map<String, String> gatewayProperties = new HashMap<>(Map.of(
                 "riff.kafka.bootstrap", kafka.bootstrapServers(),
                 "riff.database-name", "riff_gateway_test",
@@ -94,6 +109,9 @@ final class MusicFleet implements AutoCloseable {
                 "riff.media.trusted-hosts", media.hostPort()));
         if (billing != null) {
             gatewayProperties.put("quarkus.rest-client.billing-service.url", billing.url());
+        }
+        if (webhooks != null) {
+            gatewayProperties.put("quarkus.rest-client.webhook-service.url", webhooks.url());
         }
         gateway = new ServiceProcess(FleetService.GATEWAY, root, state, Ports.free(), gatewayProperties);
         gateway.start();
@@ -171,6 +189,9 @@ final class MusicFleet implements AutoCloseable {
         if (billing != null) {
             billing.stop();
             stripe.close();
+        }
+        if (webhooks != null) {
+            webhooks.stop();
         }
         discord.close();
         media.close();

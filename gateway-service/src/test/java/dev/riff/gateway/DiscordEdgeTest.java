@@ -62,7 +62,7 @@ class DiscordEdgeTest {
     void newGuild() {
         simulator = DiscordEdgeResource.simulator;
         await().atMost(Duration.ofSeconds(60)).until(() -> simulator.gateway().connectedShards().size() == 2);
-        await().atMost(WAIT).until(() -> simulator.state().globalCommands().size() == 20);
+        await().atMost(WAIT).until(() -> simulator.state().globalCommands().size() == dev.riff.gateway.domain.CommandCatalog.commands().size());
         guild = simulator.addGuild("Guild " + System.nanoTime(), "owner");
         textChannel = simulator.state().channelNamed(guild.id, "general").id();
         voiceChannel = simulator.state().channelNamed(guild.id, "Music").id();
@@ -458,7 +458,7 @@ class DiscordEdgeTest {
     void commandsAreRegisteredOnStart() {
         var names = simulator.state().globalCommands().stream().map(c -> c.get("name")).toList();
         assertTrue(names.containsAll(List.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek", "volume", "queue",
-                "nowplaying", "remove", "move", "clear", "shuffle", "loop", "disconnect", "lyrics", "history", "config", "premium")));
+                "nowplaying", "remove", "move", "clear", "shuffle", "loop", "disconnect", "lyrics", "history", "config", "premium", "webhooks")));
     }
 
     @Test

@@ -23,7 +23,10 @@ public final class CommandCatalog {
             "volume", "remove", "move", "clear", "shuffle", "loop", "disconnect");
 
     /** Commands the gateway answers itself; the rest go to the guild's playback node. */
-    public static final Set<String> GATEWAY_COMMANDS = Set.of("config", "premium");
+    public static final Set<String> GATEWAY_COMMANDS = Set.of("config", "premium", "webhooks");
+
+    /** Commands only members who can manage the server may use. */
+    public static final Set<String> MANAGER_COMMANDS = Set.of("config", "webhooks");
 
     private CommandCatalog() {
     }
@@ -70,6 +73,15 @@ public final class CommandCatalog {
                                 new SubcommandData("set", "Change a setting, for the server or one channel")
                                         .addOptions(configurableSetting(), new OptionData(OptionType.STRING, "value", "The new value", true).setMaxLength(100),
                                                 new OptionData(OptionType.CHANNEL, "channel", "Only in this channel"))),
+                Commands.slash("webhooks", "Send this server's music events to your own systems")
+                        .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER))
+                        .addSubcommands(new SubcommandData("list", "The endpoints and what they receive"),
+                                new SubcommandData("add", "Add an endpoint; its signing secret is shown once")
+                                        .addOptions(new OptionData(OptionType.STRING, "url", "An https URL", true).setMaxLength(2048),
+                                                new OptionData(OptionType.STRING, "events", "Event types, comma-separated (default: all)").setMaxLength(300)),
+                                new SubcommandData("remove", "Remove an endpoint").addOptions(endpointId()),
+                                new SubcommandData("test", "Send a test message to an endpoint").addOptions(endpointId()),
+                                new SubcommandData("rotate-secret", "A new signing secret; the old one signs too for a day").addOptions(endpointId())),
                 Commands.slash("premium", "Premium: your plan, buying it, and the servers it covers")
                         .addSubcommands(new SubcommandData("status", "Your plan, your premium servers and this month's usage"),
                                 new SubcommandData("buy", "Get a link to subscribe")
@@ -83,6 +95,12 @@ public final class CommandCatalog {
     /** /premium's subcommands, and the plans /premium buy offers. */
     public static final Set<String> PREMIUM_SUBCOMMANDS = Set.of("status", "buy", "manage", "activate", "deactivate");
     public static final Set<String> PLANS = Set.of("basic", "premium", "enterprise");
+
+    public static final Set<String> WEBHOOK_SUBCOMMANDS = Set.of("list", "add", "remove", "test", "rotate-secret");
+
+    private static OptionData endpointId() {
+        return new OptionData(OptionType.STRING, "id", "The endpoint's id (from /webhooks list)", true).setMaxLength(36);
+    }
 
     private static OptionData configurableSetting() {
         OptionData setting = new OptionData(OptionType.STRING, "setting", "Which setting", true);

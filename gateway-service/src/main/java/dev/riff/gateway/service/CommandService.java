@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public class CommandService {
 
     private static final Logger LOG = Logger.getLogger(CommandService.class);
+    /** Replies only the member sees: their own subscription and payment links, webhook secrets. */
+    private static final java.util.Set<String> PRIVATE_COMMANDS = java.util.Set.of("premium", "webhooks");
 
     private final InputValidator validator;
     private final RateLimiter rateLimiter;
@@ -45,11 +47,13 @@ public class CommandService {
     private final Outbox outbox;
     private final OnVertxContext vertx;
     private final PremiumCommands premium;
+    private final WebhookCommands webhooks;
 
     CommandService(InputValidator validator, RateLimiter rateLimiter, InteractionRegistry registry,
             ConfigurationCache configurations, @RestClient ConfigServiceClient configService, Outbox outbox, OnVertxContext vertx,
-            PremiumCommands premium) {
+            PremiumCommands premium, WebhookCommands webhooks) {
         this.premium = premium;
+        this.webhooks = webhooks;
         this.validator = validator;
         this.rateLimiter = rateLimiter;
         this.registry = registry;
@@ -82,8 +86,7 @@ public class CommandService {
     private static Admission admission(CommandRequest request, EffectiveConfiguration configuration) {
         Locale language = Wording.language(configuration.configuredLanguage(), request.locale());
         return authorize(request, configuration).<Admission>map(refusal -> new Admission.Rejected(refusal, language))
-                // Premium replies are about the member's own subscription and payment links: only they see them.
-                .orElseGet(() -> new Admission.Accepted(configuration.ephemeralMessages() || request.command().equals("premium"),
+                .orElseGet(() -> new Admission.Accepted(configuration.ephemeralMessages() || PRIVATE_COMMANDS.contains(request.command()),
                         configuration, language));
     }
 
@@ -106,7 +109,7 @@ public class CommandService {
     /** The configured rules, in the order a member would want to hear about them. */
     static Optional<Reply> authorize(CommandRequest request, EffectiveConfiguration configuration) {
         String command = request.command();
-        if (command.equals("config") && !request.canManageServer()) {
+        if (CommandCatalog.MANAGER_COMMANDS.contains(command) && !request.canManageServer()) {
             return Optional.of(Reply.of("manage-server-required"));
         }
         if (CommandCatalog.GATEWAY_COMMANDS.contains(command)) {
@@ -142,6 +145,7 @@ public class CommandService {
         Uni<Void> work = switch (request.command()) {
             case "config" -> configCommand(request, replies, language);
             case "premium" -> premium.execute(request, admission.configuration(), replies, language);
+            case "webhooks" -> webhooks.execute(request, replies, language);
             case "play" -> validator.checkDestination(request.option("query")).chain(refused -> refused.isPresent()
                     ? replies.failPrivately(Wording.text(language, refused.get()))
                     : publish(request, admission.configuration()));

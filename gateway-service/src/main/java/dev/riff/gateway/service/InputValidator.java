@@ -35,7 +35,8 @@ public class InputValidator {
             Map.entry("volume", Set.of("percent")), Map.entry("queue", Set.of("page")),
             Map.entry("remove", Set.of("position")), Map.entry("move", Set.of("from", "to")),
             Map.entry("loop", Set.of("mode")), Map.entry("history", Set.of("page")),
-            Map.entry("config", Set.of("setting", "value", "channel")), Map.entry("premium", Set.of("plan")));
+            Map.entry("config", Set.of("setting", "value", "channel")), Map.entry("premium", Set.of("plan")),
+            Map.entry("webhooks", Set.of("url", "events", "id")));
 
     private final GatewayConfig config;
     private final MediaDestinations destinations;
@@ -71,6 +72,7 @@ public class InputValidator {
                     : integerBetween(request.option("page"), 1, 10_000, "page");
             case "config" -> checkConfig(request);
             case "premium" -> checkPremium(request);
+            case "webhooks" -> checkWebhooks(request);
             default -> Optional.empty();
         };
     }
@@ -144,6 +146,17 @@ public class InputValidator {
             } catch (UnknownHostException e) {
                 return Optional.of(Reply.of("address-invalid"));
             }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Reply> checkWebhooks(CommandRequest request) {
+        if (request.subcommand() != null && !CommandCatalog.WEBHOOK_SUBCOMMANDS.contains(request.subcommand())) {
+            return Optional.of(Reply.of("unknown-option", "option", request.subcommand(), "command", "webhooks"));
+        }
+        String id = request.option("id");
+        if (id != null && !id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            return Optional.of(Reply.of("webhooks-id-format"));
         }
         return Optional.empty();
     }

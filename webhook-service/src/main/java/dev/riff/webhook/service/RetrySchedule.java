@@ -1,0 +1,50 @@
+package dev.riff.webhook.service;
+
+import dev.riff.webhook.config.WebhookConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** When the next attempt of a message is due, if there is one. */
+@ApplicationScoped
+public class RetrySchedule {
+
+    private final List<Duration> waits;
+    private final double jitter;
+
+    @jakarta.inject.Inject
+    RetrySchedule(WebhookConfig config) {
+        this(config.retrySchedule(), config.jitter());
+    }
+
+    public RetrySchedule(List<Duration> waits, double jitter) {
+        this.waits = List.copyOf(waits);
+        this.jitter = jitter;
+    }
+
+    /** Attempts a message gets in all: the immediate one and one per wait. */
+    public int attempts() {
+        return waits.size() + 1;
+    }
+
+    /**
+     * The wait after {@code attemptsMade} attempts; empty when none is left. The endpoint's
+     * Retry-After (429, 503) is honoured when it asks for longer than the schedule.
+     */
+    public Optional<Duration> after(int attemptsMade, Duration retryAfter) {
+        if (attemptsMade >= attempts()) {
+            return Optional.empty();
+        }
+        Duration wait = waits.get(attemptsMade - 1);
+        long millis = wait.toMillis();
+        long spread = (long) (millis * jitter);
+        long jittered = spread == 0 ? millis : millis + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
+        Duration scheduled = Duration.ofMillis(Math.max(0, jittered));
+        // An endpoint may ask for more time, but not for more than the schedule's longest wait.
+        Duration longest = waits.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration asked = retryAfter == null ? Duration.ZERO : retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
+        return Optional.of(asked.compareTo(scheduled) > 0 ? asked : scheduled);
+    }
+}
