@@ -41,6 +41,10 @@ public final class EventTypes {
     public static final EventType<DiscordEntitlementChanged> DISCORD_ENTITLEMENT_CHANGED = new EventType<>(
             "gateway.entitlement-changed.v1", Topic.GATEWAY_ENTITLEMENTS, "discord-entitlement", DiscordEntitlementChanged.class);
 
+    /** A guild's webhook endpoint was disabled (webhook → gateway, eventstore), keyed by guild. Data: {@link WebhookEndpointDisabled}. */
+    public static final EventType<WebhookEndpointDisabled> WEBHOOK_ENDPOINT_DISABLED = new EventType<>(
+            "webhook.endpoint-disabled.v1", Topic.WEBHOOK_EVENTS, "webhook-endpoint", WebhookEndpointDisabled.class);
+
     /** A member's command for a guild's player (gateway → playback), keyed by guild. Data: {@link PlaybackCommand}. */
     public static final EventType<PlaybackCommand> PLAYBACK_COMMAND = new EventType<>(
             "gateway.playback-command.v1", Topic.PLAYBACK_COMMANDS, "guild-player", PlaybackCommand.class);
@@ -78,7 +82,7 @@ public final class EventTypes {
             "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player", PlayerStateChanged.class);
 
     public static final List<EventType<?>> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, ENTITLEMENT_CHANGED,
-            PREMIUM_SERVER_CHANGED, SUBSCRIPTION_CHANGED, USAGE_QUOTA_EXCEEDED, DISCORD_ENTITLEMENT_CHANGED,
+            PREMIUM_SERVER_CHANGED, SUBSCRIPTION_CHANGED, USAGE_QUOTA_EXCEEDED, DISCORD_ENTITLEMENT_CHANGED, WEBHOOK_ENDPOINT_DISABLED,
             PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
             VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
             PLAYER_STATE_CHANGED);

@@ -36,19 +36,19 @@ import java.util.stream.Stream;
  */
 final class MusicFleet implements AutoCloseable {
 
-    final Path state;
-    final KafkaBroker kafka;
-    final DiscordSimulator discord;
-    final MediaServer media;
-    final DemoLibrary demoLibrary;
-    final ServiceProcess config;
-    final ServiceProcess gateway;
+    Path state;
+    KafkaBroker kafka;
+    DiscordSimulator discord;
+    MediaServer media;
+    DemoLibrary demoLibrary;
+    ServiceProcess config;
+    ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
     /** With billing: the Stripe simulator in this JVM and billing-service (short grace and cooldown); else null. */
-    final StripeSimulator stripe;
-    final ServiceProcess billing;
+    StripeSimulator stripe;
+    ServiceProcess billing;
     /** With webhooks: webhook-service, allowed to deliver to receivers on this machine; else null. */
-    final ServiceProcess webhooks;
+    ServiceProcess webhooks;
 
     static final String STRIPE_WEBHOOK_SECRET = "whsec_fleet_tests";
 
@@ -61,6 +61,17 @@ final class MusicFleet implements AutoCloseable {
     }
 
     MusicFleet(int playbackNodeCount, boolean withBilling, boolean withWebhooks) throws IOException {
+        try {
+            start(playbackNodeCount, withBilling, withWebhooks);
+        } catch (IOException | RuntimeException failure) {
+            // A fleet that fails to start stops what it started: a process left behind would relay the
+            // test databases' outboxes to a broker nobody reads, and break the tests after it.
+            close();
+            throw failure;
+        }
+    }
+
+    private void start(int playbackNodeCount, boolean withBilling, boolean withWebhooks) throws IOException {
         Path root = Path.of(System.getProperty("riff.root", "..")).toAbsolutePath().normalize();
         forgetSavedVoiceSessions();
         state = Files.createTempDirectory("riff-music-it");
@@ -87,9 +98,6 @@ final class MusicFleet implements AutoCloseable {
             billing.start();
             billing.awaitReady(Duration.ofSeconds(120));
             stripe.deliverTo(billing.url() + "/webhooks/stripe");
-        } else {
-            stripe = null;
-            billing = null;
         }
         if (withWebhooks) {
             webhooks = new ServiceProcess(FleetService.WEBHOOK, root, state, Ports.free(), Map.of(
@@ -97,8 +105,6 @@ final class MusicFleet implements AutoCloseable {
                     "riff.webhooks.development-hosts", "127.0.0.1:*"));
             webhooks.start();
             webhooks.awaitReady(Duration.ofSeconds(120));
-        } else {
-            webhooks = null;
         }
         Map<String, String> gatewayProperties = new HashMap<>(Map.of(
                 "riff.kafka.bootstrap", kafka.bootstrapServers(),
@@ -182,23 +188,32 @@ final class MusicFleet implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        gateway.stop();
+        if (gateway != null) {
+            gateway.stop();
+        }
         playbackNodes.forEach(ServiceProcess::stop);
         forgetSavedVoiceSessions();
-        config.stop();
-        if (billing != null) {
-            billing.stop();
-            stripe.close();
+        for (ServiceProcess service : new ServiceProcess[] {config, billing, webhooks}) {
+            if (service != null) {
+                service.stop();
+            }
         }
-        if (webhooks != null) {
-            webhooks.stop();
+        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary}) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IOException("could not close " + resource, e);
+                }
+            }
         }
-        discord.close();
-        media.close();
-        demoLibrary.close();
-        kafka.stop();
-        try (Stream<Path> files = Files.walk(state)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (state != null) {
+            try (Stream<Path> files = Files.walk(state)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 }

@@ -53,8 +53,12 @@ class WebhookIT {
 
     @AfterAll
     void stop() throws IOException {
-        receiver.stop(0);
-        fleet.close();
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
     @Test

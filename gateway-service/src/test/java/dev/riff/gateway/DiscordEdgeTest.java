@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CommandCompleted;
+import dev.riff.gateway.domain.Reply;
 import dev.riff.gateway.service.Wording;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.VoiceConnectRequested;
@@ -459,6 +460,22 @@ class DiscordEdgeTest {
         var names = simulator.state().globalCommands().stream().map(c -> c.get("name")).toList();
         assertTrue(names.containsAll(List.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek", "volume", "queue",
                 "nowplaying", "remove", "move", "clear", "shuffle", "loop", "disconnect", "lyrics", "history", "config", "premium", "webhooks")));
+    }
+
+    /** webhook-service disabled an endpoint: the guild's admins read it in the server, with no one pinged. */
+    @Test
+    void aDisabledWebhookEndpointIsToldInTheServer() {
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers, "webhook.events")) {
+            kafka.publish("webhook.events", CloudEvent.create(EventTypes.WEBHOOK_ENDPOINT_DISABLED, "/webhook-service", "e1", guild.id,
+                    DiscordJson.MAPPER.valueToTree(new dev.riff.contracts.WebhookEndpointDisabled(guild.id, "e1",
+                            "https://hooks.example.org/@everyone", "the endpoint answered 410 Gone", java.time.Instant.now()))));
+            await().atMost(WAIT).until(() -> simulator.state().messages(textChannel).stream()
+                    .anyMatch(m -> String.valueOf(m.body().get("content")).contains("https://hooks.example.org/@everyone")));
+            var message = simulator.state().messages(textChannel).stream()
+                    .filter(m -> String.valueOf(m.body().get("content")).contains("hooks.example.org")).findFirst().orElseThrow();
+            assertEquals(Wording.text(Wording.ENGLISH, Reply.of("webhooks-endpoint-disabled", "url", "https://hooks.example.org/@everyone",
+                    "reason", "the endpoint answered 410 Gone")), message.body().get("content"));
+        }
     }
 
     @Test

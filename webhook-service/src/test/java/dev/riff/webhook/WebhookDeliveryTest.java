@@ -111,15 +111,17 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void gone410DisablesTheEndpoint() throws Exception {
+    void gone410DisablesTheEndpointAndTheGuildIsTold() throws Exception {
         String guild = snowflake();
-        try (Receiver receiver = new Receiver()) {
+        try (Receiver receiver = new Receiver(); var notices = new DeadLetterTopic("webhook.events")) {
             receiver.otherwise(new Receiver.Answer(410, null));
             Endpoint endpoint = subscribe(guild, receiver.url(), "track.started");
             publish(trackStarted(guild, null));
             await().atMost(Duration.ofSeconds(30)).until(() -> !given().get("/api/v1/guilds/{g}/webhooks/{id}", guild, endpoint.id())
                     .then().statusCode(200).extract().jsonPath().getBoolean("active"));
             given().get("/api/v1/guilds/{g}/webhooks/{id}", guild, endpoint.id()).then().body("disabledReason", equalTo("the endpoint answered 410 Gone"));
+            var notice = notices.await(endpoint.id(), Duration.ofSeconds(30)).orElseThrow();
+            assertTrue(notice.value().contains(EventTypes.WEBHOOK_ENDPOINT_DISABLED.name()) && notice.value().contains(guild), notice.value());
             publish(trackStarted(guild, null));
             publish(trackStarted(guild, null));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries.size() == 1);

@@ -63,6 +63,7 @@ public class Dispatcher {
     private final RetrySchedule schedule;
     private final WebhookConfig config;
     private final Vertx vertx;
+    private final EndpointNotices notices;
     private final Map<UUID, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
@@ -70,7 +71,8 @@ public class Dispatcher {
     private volatile boolean stopping;
     private long timer = -1;
 
-    Dispatcher(Pool pool, EndpointClient client, RetrySchedule schedule, WebhookConfig config, Vertx vertx) {
+    Dispatcher(Pool pool, EndpointClient client, RetrySchedule schedule, WebhookConfig config, Vertx vertx, EndpointNotices notices) {
+        this.notices = notices;
         this.pool = pool;
         this.client = client;
         this.schedule = schedule;
@@ -165,27 +167,33 @@ public class Dispatcher {
     }
 
     private Uni<Void> record(Claimed message, EndpointClient.Outcome outcome) {
+        return recordAttempt(message, outcome).chain(disableReason -> disableReason == null ? Uni.createFrom().voidItem()
+                : notices.disable(message.subscriptionId(), disableReason).replaceWithVoid());
+    }
+
+    /** Logs the attempt and settles the message; returns why the endpoint is to be disabled, or null. */
+    private Uni<String> recordAttempt(Claimed message, EndpointClient.Outcome outcome) {
         Metrics.counter("riff_webhook_attempts_total", "outcome", outcome.delivered() ? "delivered"
                 : outcome.status() == null ? "no-answer" : Integer.toString(outcome.status() / 100) + "xx").increment();
         return pool.withTransaction(sql -> sql.preparedQuery("insert into webhook_attempt (message_id, attempt, attempted_at, status_code,"
                         + " latency_ms, response_body, error) values ($1, $2, now(), $3, $4, $5, $6)")
                 .execute(Tuple.of(message.messageId(), message.attempt(), outcome.status(), (int) outcome.latencyMillis(),
                         outcome.body(), outcome.error()))
-                .chain(() -> settle(sql, message, outcome))).replaceWithVoid();
+                .chain(() -> settle(sql, message, outcome)));
     }
 
-    private Uni<?> settle(SqlClient sql, Claimed message, EndpointClient.Outcome outcome) {
+    private Uni<String> settle(SqlClient sql, Claimed message, EndpointClient.Outcome outcome) {
         if (outcome.delivered()) {
             return sql.preparedQuery("update webhook_message set status = 'delivered', leased_until = null where id = $1")
                     .execute(Tuple.of(message.messageId()))
                     .chain(() -> sql.preparedQuery("update webhook_subscription set failing_since = null where id = $1 and failing_since is not null")
-                            .execute(Tuple.of(message.subscriptionId())));
+                            .execute(Tuple.of(message.subscriptionId())))
+                    .replaceWith((String) null);
         }
         if (outcome.status() != null && outcome.status() == 410) {
             // Gone: the receiver says the endpoint is no more. Stop sending anything to it.
             return sql.preparedQuery("update webhook_message set status = 'failed', leased_until = null where id = $1")
-                    .execute(Tuple.of(message.messageId()))
-                    .chain(() -> disable(sql, message.subscriptionId(), "the endpoint answered 410 Gone"));
+                    .execute(Tuple.of(message.messageId())).replaceWith("the endpoint answered 410 Gone");
         }
         boolean asksToWait = outcome.status() != null && (outcome.status() == 429 || outcome.status() == 503);
         var next = schedule.after(message.attempt(), asksToWait ? outcome.retryAfter() : null);
@@ -196,23 +204,12 @@ public class Dispatcher {
                         .execute(Tuple.of(message.messageId()));
         return rescheduled.chain(() -> sql.preparedQuery("update webhook_subscription set failing_since = coalesce(failing_since, now())"
                         + " where id = $1 returning failing_since, is_active").execute(Tuple.of(message.subscriptionId())))
-                .chain(rows -> {
+                .map(rows -> {
                     Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                    if (row != null && row.getBoolean("is_active")
-                            && row.getOffsetDateTime("failing_since").toInstant().isBefore(Instant.now().minus(config.disableAfter()))) {
-                        return disable(sql, message.subscriptionId(), "every attempt failed since " + row.getOffsetDateTime("failing_since"));
-                    }
-                    return Uni.createFrom().voidItem();
+                    boolean failingTooLong = row != null && row.getBoolean("is_active")
+                            && row.getOffsetDateTime("failing_since").toInstant().isBefore(Instant.now().minus(config.disableAfter()));
+                    return failingTooLong ? "every attempt failed since " + row.getOffsetDateTime("failing_since").toInstant() : null;
                 });
-    }
-
-    /** Disables an endpoint: its pending messages are skipped (a replay after re-enabling sends them again). */
-    static Uni<?> disable(SqlClient sql, UUID subscriptionId, String reason) {
-        LOG.infof("Disabling webhook endpoint %s: %s", subscriptionId, reason);
-        return sql.preparedQuery("update webhook_subscription set is_active = false, disabled_reason = $2, updated_at = now() where id = $1")
-                .execute(Tuple.of(subscriptionId, reason))
-                .chain(() -> sql.preparedQuery("update webhook_message set status = 'skipped', leased_until = null"
-                        + " where subscription_id = $1 and status = 'pending'").execute(Tuple.of(subscriptionId)));
     }
 
     /** Messages a test or operator waits for: none in flight here. */
