@@ -1,5 +1,6 @@
 package dev.riff.billing.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.billing.config.BillingConfig;
 import dev.riff.billing.domain.Plan;
 import dev.riff.billing.domain.UserSubscription;
@@ -28,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class PremiumResource {
 
-    static final String SNOWFLAKE = "[0-9]{17,20}";
-    static final String SNOWFLAKE_MESSAGE = "must be a Discord snowflake id";
 
     /** Which plan to buy. */
     public record CheckoutRequest(@NotNull String plan) {
@@ -55,7 +54,7 @@ public class PremiumResource {
     @GET
     @Path("/premium")
     @Operation(summary = "The user's plan, grants, premium servers and this month's usage")
-    public Uni<PremiumStatus> status(@PathParam("userId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String userId) {
+    public Uni<PremiumStatus> status(@PathParam("userId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String userId) {
         return servers.overview(userId).chain(overview -> usage.of(userId, Instant.now()).map(month -> PremiumStatus.of(
                 overview.subscription() != null ? overview.subscription() : free(userId), overview.allocations(), overview.states(),
                 month, config.moveCooldown())));
@@ -66,7 +65,7 @@ public class PremiumResource {
     @Path("/checkout")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A Stripe Checkout link for a plan (basic, premium or enterprise)")
-    public Uni<Link> checkout(@PathParam("userId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String userId,
+    public Uni<Link> checkout(@PathParam("userId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String userId,
             @NotNull CheckoutRequest request) {
         Plan plan = Plan.named(request.plan()).filter(Plan::paid).orElseThrow(() -> new InvalidInputException("plan",
                 "must be one of basic, premium, enterprise"));
@@ -77,7 +76,7 @@ public class PremiumResource {
     @POST
     @Path("/portal")
     @Operation(summary = "A Stripe customer portal link, to change the plan or payment method, or cancel")
-    public Uni<Link> portal(@PathParam("userId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String userId) {
+    public Uni<Link> portal(@PathParam("userId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String userId) {
         return stripe.portal(userId).map(Link::new);
     }
 
@@ -85,8 +84,8 @@ public class PremiumResource {
     @PUT
     @Path("/premium-servers/{guildId}")
     @Operation(summary = "Put the user's premium on a server (within the plan's server count)")
-    public Uni<PremiumStatus> activate(@PathParam("userId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String userId,
-            @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+    public Uni<PremiumStatus> activate(@PathParam("userId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String userId,
+            @PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId) {
         return servers.activate(userId, guildId).chain(() -> status(userId));
     }
 
@@ -94,8 +93,8 @@ public class PremiumResource {
     @DELETE
     @Path("/premium-servers/{guildId}")
     @Operation(summary = "Take the user's premium off a server (once the move cooldown has passed)")
-    public Uni<PremiumStatus> deactivate(@PathParam("userId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String userId,
-            @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+    public Uni<PremiumStatus> deactivate(@PathParam("userId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String userId,
+            @PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId) {
         return servers.deactivate(userId, guildId).chain(() -> status(userId));
     }
 

@@ -65,6 +65,20 @@ public class PremiumLedger {
         return grant.status;
     }
 
+    /** Ends a past-due grant whose grace is over; the grace counts from billing's first sight of the failure. */
+    public void endIfGraceOver(PaymentGrant grant, Instant now) {
+        if (standing(grant, now).equals("expired") && !"expired".equals(grant.status)) {
+            grant.status = "expired";
+            grant.endedReason = "grace-ended";
+            grant.updatedAt = now;
+        }
+    }
+
+    /** Whether an active grant's paid period ended more than the renewal leeway ago, with no renewal seen. */
+    public boolean renewalOverdue(PaymentGrant grant, Instant now) {
+        return "active".equals(grant.status) && grant.periodEnd != null && grant.periodEnd.plus(config.renewalLeeway()).isBefore(now);
+    }
+
     /** When a grant's premium ends if nothing else happens: the grace's end, or the period's plus the renewal leeway. */
     public Instant premiumUntil(PaymentGrant grant) {
         if ("past_due".equals(grant.status) && grant.pastDueSince != null) {

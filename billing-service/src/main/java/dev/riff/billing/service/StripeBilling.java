@@ -196,15 +196,8 @@ public class StripeBilling {
                                     : grant.endedReason != null ? grant.endedReason : current.getStatus();
                         }
                     }
-                    if (endedReason != null) {
-                        grant.endedReason = endedReason;
-                    }
-                    // The grace is counted from billing's first sight of the failure; when it is over, it is over.
-                    if (ledger.standing(grant, now).equals("expired") && !grant.status.equals("expired")) {
-                        grant.status = "expired";
-                        grant.endedReason = "grace-ended";
-                    }
                     grant.updatedAt = now;
+                    ledger.endIfGraceOver(grant, now);
                     return (found != null ? Uni.createFrom().item(grant) : grant.persist()).replaceWithVoid();
                 });
     }

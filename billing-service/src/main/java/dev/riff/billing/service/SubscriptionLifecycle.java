@@ -78,16 +78,11 @@ public class SubscriptionLifecycle {
     }
 
     private Uni<Void> settle(PaymentGrant grant, Instant now) {
-        boolean overdue = "active".equals(grant.status) && grant.periodEnd != null
-                && grant.periodEnd.plus(config.renewalLeeway()).isBefore(now);
-        Uni<Void> refreshed = overdue && PaymentGrant.STRIPE.equals(grant.source)
+        Uni<Void> refreshed = ledger.renewalOverdue(grant, now) && PaymentGrant.STRIPE.equals(grant.source)
                 ? stripe.refresh(grant.userId, grant.externalId, now) : Uni.createFrom().voidItem();
         return refreshed.invoke(() -> {
-            if (ledger.standing(grant, now).equals("expired") && !"expired".equals(grant.status)) {
-                grant.status = "expired";
-                grant.endedReason = "grace-ended";
-                grant.updatedAt = now;
-            } else if ("active".equals(grant.status) && grant.periodEnd != null && grant.periodEnd.plus(config.renewalLeeway()).isBefore(now)) {
+            ledger.endIfGraceOver(grant, now);
+            if (ledger.renewalOverdue(grant, now)) {
                 grant.status = "expired";
                 grant.endedReason = "not-renewed";
                 grant.updatedAt = now;

@@ -1,7 +1,7 @@
 package dev.riff.config.rest;
 
-import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
-import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
+import dev.riff.support.rest.Snowflake;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riff.config.service.AuditTrail;
@@ -39,7 +39,7 @@ public class AuditLogResource {
     @RequiresScope("config:read")
     @GET
     @Operation(summary = "The guild's configuration changes, newest first: who, what, old and new values, when")
-    public Uni<List<AuditView>> recent(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<List<AuditView>> recent(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be at least 1") @Max(value = 500, message = "must be at most 500") int limit) {
         return Panache.withSession(() -> audit.recent(guildId, limit)).map(entries -> entries.stream()
                 .map(e -> new AuditView(e.userId, e.action, parse(e.details), e.createdAt)).toList());

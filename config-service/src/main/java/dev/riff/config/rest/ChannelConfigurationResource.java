@@ -1,7 +1,7 @@
 package dev.riff.config.rest;
 
-import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
-import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
+import dev.riff.support.rest.Snowflake;
+
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.config.domain.SettingsPatch;
@@ -34,8 +34,8 @@ public class ChannelConfigurationResource {
     @RequiresScope("config:read")
     @GET
     @Operation(summary = "A channel's overrides (null: inherits the server's value); its version is the ETag")
-    public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
-            @PathParam("channelId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId) {
+    public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
+            @PathParam("channelId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String channelId) {
         return service.get(guildId, channelId).map(c -> ServerConfigurationResource.withETag(c, c.version));
     }
 
@@ -43,10 +43,10 @@ public class ChannelConfigurationResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Override settings in one channel, or send them back to inheriting with \"inherit\"; If-Match refuses a stale change (412)")
-    public Uni<Response> patch(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
-            @PathParam("channelId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId,
+    public Uni<Response> patch(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
+            @PathParam("channelId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String channelId,
             @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String actorId,
             @NotNull(message = "a JSON object of settings is required") ObjectNode settings) {
         return service.update(guildId, channelId, SettingsPatch.forChannel(settings), ServerConfigurationResource.expectedVersion(ifMatch), actorId)
                 .map(c -> ServerConfigurationResource.withETag(c, c.version));

@@ -1,5 +1,6 @@
 package dev.riff.config.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.config.service.EffectiveConfigurationService;
 import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +32,8 @@ public class EffectiveConfigurationResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EffectiveConfigurationService.Effective.class)))
     public Uni<String> get(
-            @PathParam("guildId") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
-            @QueryParam("channel") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String channelId) {
+            @PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
+            @QueryParam("channel") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String channelId) {
         return service.effective(guildId, channelId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.riff.config.rest;
 
-import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE;
-import static dev.riff.config.rest.ServerConfigurationResource.SNOWFLAKE_MESSAGE;
+import dev.riff.support.rest.Snowflake;
+
 
 import dev.riff.config.domain.FeatureFlag;
 import dev.riff.config.domain.FeatureFlagChange;
@@ -38,7 +38,7 @@ public class FeatureFlagResource {
     public record GlobalFlag(@NotNull(message = "is required") Boolean enabled,
             @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100") Integer rolloutPercentage,
             @Size(max = 10_000, message = "must list at most 10000 guilds")
-            List<@NotNull(message = SNOWFLAKE_MESSAGE) @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String> targets) {
+            List<@NotNull(message = Snowflake.MESSAGE) @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String> targets) {
     }
 
     public record GuildFlag(@NotNull(message = "is required") Boolean enabled) {
@@ -54,7 +54,7 @@ public class FeatureFlagResource {
     @PUT
     @Operation(summary = "Set a global flag: on or off, for a percentage of guilds (stable), and for target guilds")
     public Uni<FeatureFlag> setGlobal(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
-            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String actorId,
             @NotNull(message = "a JSON object is required") @Valid GlobalFlag flag) {
         return flags.setGlobal(name, flag.enabled(), flag.rolloutPercentage(), flag.targets(), actorId);
     }
@@ -64,8 +64,8 @@ public class FeatureFlagResource {
     @Path("/guilds/{guildId}")
     @Operation(summary = "Turn a flag on or off for one guild, whatever the global flag says")
     public Uni<FeatureFlag> setForGuild(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
-            @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
-            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
+            @PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String actorId,
             @NotNull(message = "a JSON object is required") @Valid GuildFlag flag) {
         return flags.setForGuild(name, guildId, flag.enabled(), actorId);
     }
@@ -84,7 +84,7 @@ public class FeatureFlagResource {
     @Path("/evaluation")
     @Operation(summary = "Whether the flag is on for a guild, and why")
     public Uni<FeatureFlagService.Evaluation> evaluate(@PathParam("name") @Pattern(regexp = FLAG_NAME, message = FLAG_MESSAGE) String name,
-            @QueryParam("guild") @NotNull(message = "is required") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+            @QueryParam("guild") @NotNull(message = "is required") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId) {
         return flags.evaluate(name, guildId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.riff.config.rest;
 
+import dev.riff.support.rest.Snowflake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.config.domain.SettingsPatch;
 import dev.riff.config.service.ServerConfigurationService;
@@ -25,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerConfigurationResource {
 
-    static final String SNOWFLAKE = "[0-9]{17,20}";
-    static final String SNOWFLAKE_MESSAGE = "must be a Discord snowflake id";
 
     private final ServerConfigurationService service;
 
@@ -37,7 +36,7 @@ public class ServerConfigurationResource {
     @RequiresScope("config:read")
     @GET
     @Operation(summary = "The guild's server configuration; its version is the ETag")
-    public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+    public Uni<Response> get(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId) {
         return service.get(guildId).map(c -> withETag(c, c.version));
     }
 
@@ -46,9 +45,9 @@ public class ServerConfigurationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change some settings (the names and rules of dev.riff.contracts.Setting); send If-Match with the ETag to refuse the change (412) if another came first")
     public Uni<Response> patch(
-            @PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+            @PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("X-Riff-Actor") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String actorId,
+            @HeaderParam("X-Riff-Actor") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String actorId,
             @NotNull(message = "a JSON object of settings is required") ObjectNode settings) {
         return service.update(guildId, SettingsPatch.forServer(settings), expectedVersion(ifMatch), actorId).map(c -> withETag(c, c.version));
     }

@@ -39,12 +39,9 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.restaction.TestEntitlementCreateAction;
 import net.dv8tion.jda.api.requests.restaction.pagination.PaginationAction.PaginationOrder;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,15 +72,7 @@ class EntitlementsAgainstSimulatorTest {
         state.createGuild("Other Guild", state.createUser("owner2"));
         simulator.rest().recommendedShards(2);
 
-        String gatewayUrl = simulator.gatewayUrl();
-        shards = DefaultShardManagerBuilder.createDefault("test-token")
-                .setRestConfig(new RestConfig().setBaseUrl(simulator.apiBaseUrl()))
-                .setSessionController(new ConcurrentSessionController() {
-                    @Override
-                    public String getGateway() {
-                        return gatewayUrl;
-                    }
-                })
+        shards = SimulatorShards.builder(simulator, "test-token")
                 .addEventListeners(new ListenerAdapter() {
                     @Override
                     public void onGenericEntitlement(GenericEntitlementEvent event) {

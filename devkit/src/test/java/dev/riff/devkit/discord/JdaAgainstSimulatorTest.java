@@ -25,10 +25,7 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,15 +57,7 @@ class JdaAgainstSimulatorTest {
         state.createGuild("Second Guild", state.createUser("owner2"));
         simulator.rest().recommendedShards(2);
 
-        String gatewayUrl = simulator.gatewayUrl();
-        shards = DefaultShardManagerBuilder.createDefault("test-token")
-                .setRestConfig(new RestConfig().setBaseUrl(simulator.apiBaseUrl()))
-                .setSessionController(new ConcurrentSessionController() {
-                    @Override
-                    public String getGateway() {
-                        return gatewayUrl;
-                    }
-                })
+        shards = SimulatorShards.builder(simulator, "test-token")
                 .setVoiceDispatchInterceptor(new VoiceDispatchInterceptor() {
                     @Override
                     public void onVoiceServerUpdate(VoiceServerUpdate update) {

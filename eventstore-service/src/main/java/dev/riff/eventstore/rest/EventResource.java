@@ -1,5 +1,6 @@
 package dev.riff.eventstore.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.eventstore.service.EventQueries;
 import dev.riff.support.auth.RequiresScope;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,7 @@ public class EventResource {
             @QueryParam("after") @DefaultValue("0") @Min(value = 0, message = "must be 0 or a global position") long after,
             @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") int limit,
             @QueryParam("type") @Size(max = 200, message = "must be at most 200 characters") String typePrefix,
-            @QueryParam("guild") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId) {
+            @QueryParam("guild") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId) {
         return queries.after(after, limit, typePrefix, guildId)
                 .map(events -> events.stream().map(EventView::of).toList());
     }

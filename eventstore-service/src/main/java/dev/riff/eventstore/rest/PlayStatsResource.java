@@ -1,5 +1,6 @@
 package dev.riff.eventstore.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.eventstore.projection.PlayStats.GuildStats;
 import dev.riff.eventstore.projection.PlayStats;
 import dev.riff.support.auth.RequiresScope;
@@ -34,7 +35,7 @@ public class PlayStatsResource {
     @Path("/guilds/{guildId}/stats")
     @Operation(summary = "A guild's plays, top tracks and top requesters in [since, until), by whole hours (default: all time)")
     public Uni<GuildStats> stats(
-            @PathParam("guildId") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
+            @PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @QueryParam("since") String since,
             @QueryParam("until") String until,
             @QueryParam("top") @DefaultValue("10") @Min(value = 1, message = "must be at least 1") @Max(value = 100, message = "must be at most 100") int top) {

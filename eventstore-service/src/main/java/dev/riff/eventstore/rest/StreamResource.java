@@ -1,5 +1,6 @@
 package dev.riff.eventstore.rest;
 
+import dev.riff.support.rest.Snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.eventstore.domain.EventRules;
@@ -45,7 +46,7 @@ public class StreamResource {
             @NotNull @Size(max = 200) @Pattern(regexp = "[a-z]+(\\.[a-z0-9-]+)+\\.v[0-9]+", message = "must look like domain.event-name.vN") String type,
             @NotBlank @Size(max = 200) String source,
             Instant time,
-            @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
+            @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             JsonNode data) {
     }
 

@@ -1,5 +1,6 @@
 package dev.riff.eventstore.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.eventstore.service.Subscriptions;
 import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
@@ -38,7 +39,7 @@ public class SubscriptionResource {
             @QueryParam("from") @DefaultValue("0") @Min(value = 0, message = "must be 0 or a global position") long from,
             @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("type") @Size(max = 200, message = "must be at most 200 characters") String typePrefix,
-            @QueryParam("guild") @Pattern(regexp = "[0-9]{17,20}", message = "must be a Discord snowflake id") String guildId,
+            @QueryParam("guild") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @Context Sse sse) {
         long after = from;
         if (lastEventId != null) {

@@ -59,23 +59,33 @@ public final class DeadLetterTopic implements AutoCloseable {
 
     /** Every record whose value contains {@code marker} that arrives within {@code during}, oldest first. */
     public List<SetAside> collect(String marker, Duration during) {
-        await(java.util.UUID.randomUUID().toString(), during);
-        return seen.stream().filter(r -> r.value() != null && r.value().contains(marker)).toList();
+        long deadline = System.nanoTime() + during.toNanos();
+        while (System.nanoTime() <= deadline) {
+            poll();
+        }
+        return matching(marker).toList();
     }
 
     /** The first record set aside whose value contains {@code marker}, waiting up to {@code timeout}. */
     public Optional<SetAside> await(String marker, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<SetAside> found = seen.stream().filter(r -> r.value() != null && r.value().contains(marker)).findFirst();
+            Optional<SetAside> found = matching(marker).findFirst();
             if (found.isPresent() || System.nanoTime() > deadline) {
                 return found;
             }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                var reason = record.headers().lastHeader("dead-letter-reason");
-                seen.add(new SetAside(record.key(), record.value(),
-                        reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8)));
-            }
+            poll();
+        }
+    }
+
+    private java.util.stream.Stream<SetAside> matching(String marker) {
+        return seen.stream().filter(r -> r.value() != null && r.value().contains(marker));
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            var reason = record.headers().lastHeader("dead-letter-reason");
+            seen.add(new SetAside(record.key(), record.value(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8)));
         }
     }
 

@@ -48,6 +48,9 @@ public class EndpointClient {
         }
     }
 
+    /** No host is trusted here: development hosts are this client's own exception, checked before. */
+    private static final MediaDestinations PUBLIC_ONLY = new MediaDestinations(List.of());
+
     private final HttpClient http;
     private final WebhookConfig config;
     private final Set<String> developmentHosts;
@@ -85,7 +88,7 @@ public class EndpointClient {
     public InetAddress resolve(URI uri) throws RefusedDestination {
         try {
             InetAddress[] addresses = development(uri) ? InetAddress.getAllByName(uri.getHost())
-                    : new MediaDestinations(List.of()).resolvePublic(uri.getHost());
+                    : PUBLIC_ONLY.resolvePublic(uri.getHost());
             return addresses[0];
         } catch (MediaDestinations.NonPublicAddressException e) {
             throw new RefusedDestination("resolves to a private, loopback, link-local or otherwise non-public address");

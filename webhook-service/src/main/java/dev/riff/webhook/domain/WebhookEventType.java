@@ -36,13 +36,13 @@ public enum WebhookEventType {
     private final String wireName;
     private final String description;
     private final List<EventType<?>> sources;
-    private final Set<String> fields;
+    private final List<String> fields;
 
     WebhookEventType(String wireName, String description, List<EventType<?>> sources, Set<String> fields) {
         this.wireName = wireName;
         this.description = description;
         this.sources = sources;
-        this.fields = fields;
+        this.fields = fields.stream().sorted().toList();
     }
 
     public String wireName() {
@@ -55,7 +55,7 @@ public enum WebhookEventType {
 
     /** The payload fields, sorted (documented in the catalogue). */
     public List<String> fields() {
-        return fields.stream().sorted().toList();
+        return fields;
     }
 
     /** The type a domain event becomes, if guilds may subscribe to it. */
@@ -75,7 +75,7 @@ public enum WebhookEventType {
     /** The public payload: only the catalogue's fields of the domain event's data. */
     public ObjectNode payload(JsonNode data) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        for (String field : fields()) {
+        for (String field : fields) {
             if (data.has(field) && !data.get(field).isNull()) {
                 payload.set(field, data.get(field));
             }

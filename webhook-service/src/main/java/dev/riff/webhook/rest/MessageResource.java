@@ -1,5 +1,6 @@
 package dev.riff.webhook.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.InvalidInputException;
 import dev.riff.webhook.service.Dispatcher;
@@ -53,7 +54,7 @@ public class MessageResource {
     @GET
     @Path("/messages")
     @Operation(summary = "The endpoint's newest messages, each with its attempts")
-    public Uni<List<Message>> messages(@PathParam("guildId") @Pattern(regexp = WebhookResource.SNOWFLAKE, message = WebhookResource.SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<List<Message>> messages(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id, @QueryParam("status") @Pattern(regexp = "pending|delivered|failed|skipped") String status,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         return pool.preparedQuery("select m.id, m.event_type, m.status, m.attempts, m.created_at, m.next_attempt_at,"
@@ -80,7 +81,7 @@ public class MessageResource {
     @POST
     @Path("/messages/{messageId}/replay")
     @Operation(summary = "Send one message again (one more attempt, with the same webhook-id)")
-    public Uni<Map<String, Integer>> replay(@PathParam("guildId") @Pattern(regexp = WebhookResource.SNOWFLAKE, message = WebhookResource.SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Map<String, Integer>> replay(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id, @PathParam("messageId") @Pattern(regexp = "msg_[0-9a-f]{32}", message = "must be a message id") String messageId) {
         return replayWhere("id = $3 and status <> 'pending'", Tuple.of(id, guildId, messageId)).invoke(replayed -> {
             if (replayed.get("replayed") == 0) {
@@ -93,7 +94,7 @@ public class MessageResource {
     @POST
     @Path("/replay")
     @Operation(summary = "Send again every message that failed (or was skipped) since a time")
-    public Uni<Map<String, Integer>> replayFailed(@PathParam("guildId") @Pattern(regexp = WebhookResource.SNOWFLAKE, message = WebhookResource.SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Map<String, Integer>> replayFailed(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id, @QueryParam("since") String since) {
         OffsetDateTime from;
         try {

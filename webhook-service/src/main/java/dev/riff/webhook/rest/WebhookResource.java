@@ -1,5 +1,6 @@
 package dev.riff.webhook.rest;
 
+import dev.riff.support.rest.Snowflake;
 import dev.riff.support.auth.RequiresScope;
 import dev.riff.support.rest.Problem;
 import dev.riff.support.rest.ProblemExceptionMappers;
@@ -36,8 +37,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
-    static final String SNOWFLAKE = "[0-9]{17,20}";
-    static final String SNOWFLAKE_MESSAGE = "must be a Discord snowflake id";
 
     public record NewEndpoint(@NotNull @Size(max = 2048) String url, @NotNull @Size(max = 20) List<String> events,
             @Size(max = 200) String description) {
@@ -70,7 +69,7 @@ public class WebhookResource {
     @RequiresScope("webhooks:read")
     @GET
     @Operation(summary = "The guild's webhook endpoints")
-    public Uni<List<Endpoint>> list(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId) {
+    public Uni<List<Endpoint>> list(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId) {
         return Panache.withSession(() -> WebhookSubscription.<WebhookSubscription>list("guildId = ?1 order by createdAt", guildId))
                 .map(found -> found.stream().map(Endpoint::of).toList());
     }
@@ -79,7 +78,7 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an endpoint: an https URL on the public internet and event types from the catalogue")
-    public Uni<Response> create(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Response> create(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @HeaderParam("X-Riff-Actor") String actor, @NotNull @Valid NewEndpoint request) {
         return subscriptions.create(guildId, request.url(), request.events(), request.description(), actor)
                 .map(made -> Response.status(201).entity(new EndpointWithSecret(Endpoint.of(made), made.secret)).build());
@@ -88,7 +87,7 @@ public class WebhookResource {
     @RequiresScope("webhooks:read")
     @GET
     @Path("/{id}")
-    public Uni<Endpoint> get(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Endpoint> get(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id) {
         return Panache.withSession(() -> subscriptions.find(guildId, id)).map(Endpoint::of);
     }
@@ -98,7 +97,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change an endpoint's URL, event types or description, or disable or re-enable it")
-    public Uni<Endpoint> change(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Endpoint> change(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id, @NotNull @Valid EndpointChange request) {
         return subscriptions.change(guildId, id, request.url(), request.events(), request.active(), request.description()).map(Endpoint::of);
     }
@@ -106,7 +105,7 @@ public class WebhookResource {
     @RequiresScope("webhooks:write")
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Response> delete(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id) {
         return subscriptions.delete(guildId, id).map(deleted -> {
             if (!deleted) {
@@ -120,7 +119,7 @@ public class WebhookResource {
     @POST
     @Path("/{id}/rotate-secret")
     @Operation(summary = "A new signing secret; the previous one signs too during the overlap")
-    public Uni<EndpointWithSecret> rotate(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<EndpointWithSecret> rotate(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id) {
         return subscriptions.rotate(guildId, id).map(rotated -> new EndpointWithSecret(Endpoint.of(rotated), rotated.secret));
     }
@@ -129,7 +128,7 @@ public class WebhookResource {
     @POST
     @Path("/{id}/test")
     @Operation(summary = "Send a webhook.test message to this endpoint")
-    public Uni<Map<String, Integer>> test(@PathParam("guildId") @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String guildId,
+    public Uni<Map<String, Integer>> test(@PathParam("guildId") @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
             @PathParam("id") UUID id) {
         return Panache.withSession(() -> subscriptions.find(guildId, id))
                 .chain(found -> fanout.test(found.id, guildId))

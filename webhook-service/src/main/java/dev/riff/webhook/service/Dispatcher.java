@@ -37,7 +37,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     /** A claimed message and where and how to sign and send it. */
-    record Claimed(String messageId, UUID subscriptionId, String guildId, String payload, int attempt, String url, String secret,
+    record Claimed(String messageId, UUID subscriptionId, String payload, int attempt, String url, String secret,
             String previousSecret, Instant previousSecretUntil, boolean active) {
     }
 
@@ -55,7 +55,7 @@ public class Dispatcher {
             update webhook_message m set leased_until = now() + make_interval(secs => $4), attempts = m.attempts + 1
             from webhook_subscription s
             where m.id in (select id from chosen) and s.id = m.subscription_id
-            returning m.id, m.subscription_id, m.guild_id, m.payload, m.attempts, s.webhook_url, s.secret, s.previous_secret,
+            returning m.id, m.subscription_id, m.payload, m.attempts, s.webhook_url, s.secret, s.previous_secret,
                       s.previous_secret_until, s.is_active""";
 
     private final Pool pool;
@@ -127,7 +127,7 @@ public class Dispatcher {
 
     private static Claimed claimed(Row row) {
         OffsetDateTime until = row.getOffsetDateTime("previous_secret_until");
-        return new Claimed(row.getString("id"), row.getUUID("subscription_id"), row.getString("guild_id"), row.getString("payload"),
+        return new Claimed(row.getString("id"), row.getUUID("subscription_id"), row.getString("payload"),
                 row.getInteger("attempts"), row.getString("webhook_url"), row.getString("secret"), row.getString("previous_secret"),
                 until == null ? null : until.toInstant(), row.getBoolean("is_active"));
     }
