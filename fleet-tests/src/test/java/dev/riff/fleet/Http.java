@@ -34,6 +34,11 @@ final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    static Reply post(String url, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private static Reply send(HttpRequest.Builder request) {
         // Every service's API needs a caller's credential holding the route's scope: the operator holds all.
         request.header("Authorization", "Bearer " + serviceToken());

@@ -59,8 +59,10 @@ public class EndpointClient {
         this.config = config;
         this.developmentHosts = config.developmentHosts().orElse(List.of()).stream().map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
+        // Endpoints of many guilds may share a host; the dispatcher bounds each endpoint, so the pool
+        // never makes one endpoint's attempts wait behind another's on the same host.
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) config.timeout().toMillis())
-                .setMaxPoolSize(config.perEndpointConcurrency()).setKeepAlive(true).setVerifyHost(true).setTryUseCompression(false));
+                .setMaxPoolSize(config.maxInFlight()).setKeepAlive(true).setVerifyHost(true).setTryUseCompression(false));
     }
 
     /** The URL's form, checked without I/O: https (http only for development hosts), a host, no credentials, no fragment. */

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +29,11 @@ import org.jboss.logging.Logger;
 /**
  * Sends due messages. Each replica claims due messages with a lease (FOR UPDATE SKIP LOCKED, then
  * leased_until), so no two replicas send the same attempt at once, and a replica that dies leaves
- * its messages to be retried when the lease ends. An endpoint with attempts in flight on this replica
- * is left out of the next claim and gets at most perEndpointConcurrency per claim: a slow or dead
- * endpoint holds only its own slots, never the others' (no head-of-line blocking).
+ * its messages to be retried when the lease ends. Each claim gives an endpoint only the slots it has
+ * free on this replica (perEndpointConcurrency less its attempts awaiting an answer) and looks at
+ * no more of its messages than that, so a slow or dead endpoint holds only its own slots and its
+ * backlog costs the others nothing (no head-of-line blocking). An endpoint that fails to take an
+ * attempt rests (no claims for it here) for the schedule's first wait or its Retry-After.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -41,16 +45,32 @@ public class Dispatcher {
             String previousSecret, Instant previousSecretUntil, boolean active) {
     }
 
+    /**
+     * Walks the endpoints that have pending messages (a loose scan of the pending index, one probe
+     * each), then takes from each at most its free slots, oldest first; a held-back backlog is never
+     * scanned.
+     */
     private static final String CLAIM = """
-            with due as (
-                select id, subscription_id, next_attempt_at from webhook_message
-                where status = 'pending' and next_attempt_at <= now() and (leased_until is null or leased_until < now())
-                  and not (subscription_id = any($1))
-                order by next_attempt_at limit $2
-                for update skip locked
+            with recursive endpoints(subscription_id) as (
+                (select subscription_id from webhook_message where status = 'pending' order by subscription_id limit 1)
+                union all
+                select (select m.subscription_id from webhook_message m where m.status = 'pending' and m.subscription_id > e.subscription_id
+                        order by m.subscription_id limit 1)
+                from endpoints e where e.subscription_id is not null
+            ), sending as (
+                select * from unnest(cast($1 as uuid[]), cast($5 as int[])) as b(subscription_id, attempts)
             ), chosen as (
-                select id from (select id, row_number() over (partition by subscription_id order by next_attempt_at) as n from due) ranked
-                where n <= $3
+                select due.id from endpoints e
+                left join sending b on b.subscription_id = e.subscription_id
+                cross join lateral (
+                    select m.id, m.next_attempt_at from webhook_message m
+                    where m.subscription_id = e.subscription_id and m.status = 'pending' and m.next_attempt_at <= now()
+                      and (m.leased_until is null or m.leased_until < now())
+                    order by m.next_attempt_at limit greatest($3 - coalesce(b.attempts, 0), 0)
+                    for update of m skip locked
+                ) due
+                where e.subscription_id is not null
+                order by due.next_attempt_at limit $2
             )
             update webhook_message m set leased_until = now() + make_interval(secs => $4), attempts = m.attempts + 1
             from webhook_subscription s
@@ -64,7 +84,14 @@ public class Dispatcher {
     private final WebhookConfig config;
     private final Vertx vertx;
     private final EndpointNotices notices;
-    private final Map<UUID, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
+    /** Attempts awaiting an endpoint's answer; an endpoint leaves the map when it has none. */
+    private final Map<UUID, Integer> awaitingByEndpoint = new ConcurrentHashMap<>();
+    /**
+     * Endpoints that just failed to take an attempt, until when (nanoTime) none of their messages is
+     * tried: a dead endpoint costs one attempt per rest, not one per message, and a struggling one is
+     * not hammered.
+     */
+    private final Map<UUID, Long> restingUntil = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -81,6 +108,11 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent event) {
+        if (config.lease().compareTo(config.timeout().plusSeconds(5)) < 0) {
+            // Else another replica could take a message whose attempt still awaits its answer here.
+            throw new IllegalStateException("riff.webhooks.lease (" + config.lease() + ") must outlast riff.webhooks.timeout ("
+                    + config.timeout() + ") by 5 s or more");
+        }
         // Due retries are found by looking; new messages also wake the dispatcher at once.
         timer = vertx.setPeriodic(250, id -> wake());
         Metrics.gauge("riff_webhook_attempts_in_flight", inFlight);
@@ -107,8 +139,14 @@ public class Dispatcher {
             claiming.set(false);
             return;
         }
-        UUID[] busy = inFlightByEndpoint.entrySet().stream().filter(e -> e.getValue().get() > 0).map(Map.Entry::getKey).toArray(UUID[]::new);
-        pool.preparedQuery(CLAIM).execute(Tuple.of(busy, room, config.perEndpointConcurrency(), (double) config.lease().toSeconds()))
+        long now = System.nanoTime();
+        restingUntil.values().removeIf(until -> until - now <= 0);
+        // A resting endpoint is offered as full: no slot of it is free.
+        Map<UUID, Integer> taken = new HashMap<>(awaitingByEndpoint);
+        restingUntil.keySet().forEach(id -> taken.put(id, config.perEndpointConcurrency()));
+        UUID[] endpoints = taken.keySet().toArray(UUID[]::new);
+        Integer[] attempts = Arrays.stream(endpoints).map(taken::get).toArray(Integer[]::new);
+        pool.preparedQuery(CLAIM).execute(Tuple.of(endpoints, room, config.perEndpointConcurrency(), (double) config.lease().toSeconds(), attempts))
                 .subscribe().with(rows -> {
                     int claimed = 0;
                     for (Row row : rows) {
@@ -139,17 +177,31 @@ public class Dispatcher {
             return;
         }
         inFlight.incrementAndGet();
-        AtomicInteger endpoint = inFlightByEndpoint.computeIfAbsent(message.subscriptionId(), id -> new AtomicInteger());
-        endpoint.incrementAndGet();
+        awaitingByEndpoint.merge(message.subscriptionId(), 1, Integer::sum);
+        // The endpoint's slot frees with its answer; the replica's with the record (the lease keeps the message meanwhile).
         client.send(message.url(), headers(message, Instant.now()), message.payload())
+                .onItemOrFailure().invoke((outcome, failure) -> {
+                    if (outcome != null && outcome.delivered()) {
+                        restingUntil.remove(message.subscriptionId());
+                    } else if (outcome == null || endpointStruggles(outcome)) {
+                        restingUntil.put(message.subscriptionId(),
+                                System.nanoTime() + schedule.endpointRest(outcome == null ? null : outcome.retryAfter()).toNanos());
+                    }
+                    awaitingByEndpoint.computeIfPresent(message.subscriptionId(), (id, n) -> n > 1 ? n - 1 : null);
+                    wake();
+                })
                 .chain(outcome -> record(message, outcome))
                 .onTermination().invoke(() -> {
                     inFlight.decrementAndGet();
-                    endpoint.decrementAndGet();
                     wake();
                 })
                 .subscribe().with(ok -> { }, failure -> LOG.warnf("Could not record the attempt of %s: %s (retried after its lease)",
                         message.messageId(), failure.getMessage()));
+    }
+
+    /** No answer, too many requests, or a server error: the endpoint, not this message, is the trouble. */
+    private static boolean endpointStruggles(EndpointClient.Outcome outcome) {
+        return outcome.status() == null || outcome.status() == 429 || outcome.status() >= 500;
     }
 
     /** Standard Webhooks' headers; during a rotation's overlap both secrets sign. */

@@ -30,6 +30,17 @@ public class RetrySchedule {
     }
 
     /**
+     * How long an endpoint that did not take an attempt (no answer, 429 or 5xx) is left alone before
+     * the next of its messages is tried: the schedule's first wait, or longer when it asked.
+     */
+    public Duration endpointRest(Duration retryAfter) {
+        Duration first = waits.isEmpty() ? Duration.ZERO : waits.get(0);
+        Duration longest = waits.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration asked = retryAfter == null ? Duration.ZERO : retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
+        return asked.compareTo(first) > 0 ? asked : first;
+    }
+
+    /**
      * The wait after {@code attemptsMade} attempts; empty when none is left. The endpoint's
      * Retry-After (429, 503) is honoured when it asks for longer than the schedule.
      */
