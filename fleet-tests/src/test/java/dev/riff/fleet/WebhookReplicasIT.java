@@ -167,6 +167,7 @@ class WebhookReplicasIT {
                 "every message arrived");
         Map<String, List<Instant>> twice = arrivals.entrySet().stream().filter(e -> messageIds.contains(e.getKey()) && e.getValue().size() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        System.out.printf("webhook replicas: %d messages, %d sent again after the kill (held by the killed replica)%n", messageIds.size(), twice.size());
         assertTrue(twice.values().stream().allMatch(times -> times.get(0).isBefore(killed)),
                 () -> "only messages first sent before the kill may arrive again: " + twice);
         assertTrue(twice.values().stream().allMatch(times -> times.size() == 2), () -> "none arrives more than twice: " + twice);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,15 +30,23 @@ final class Receiver implements AutoCloseable {
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Deque<Answer> answers = new ArrayDeque<>();
     private volatile Answer otherwise = new Answer(204, null);
+    private volatile Answer during;
+    private volatile Duration duringFor;
+    private volatile Instant firstArrival;
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            deliveries.add(new Delivery(Instant.now(), Map.copyOf(exchange.getRequestHeaders()), body));
+            Instant now = Instant.now();
+            deliveries.add(new Delivery(now, Map.copyOf(exchange.getRequestHeaders()), body));
             Answer answer;
             synchronized (answers) {
-                answer = answers.isEmpty() ? otherwise : answers.poll();
+                if (firstArrival == null) {
+                    firstArrival = now;
+                }
+                answer = during != null && now.isBefore(firstArrival.plus(duringFor)) ? during
+                        : answers.isEmpty() ? otherwise : answers.poll();
             }
             if (answer.retryAfter() != null) {
                 exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
@@ -61,6 +70,13 @@ final class Receiver implements AutoCloseable {
         synchronized (answers) {
             answers.addAll(List.of(next));
         }
+        return this;
+    }
+
+    /** This answer to everything for a while from the first request on. */
+    Receiver answerFor(Duration period, Answer answer) {
+        duringFor = period;
+        during = answer;
         return this;
     }
 

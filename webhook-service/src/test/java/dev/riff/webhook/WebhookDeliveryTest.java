@@ -110,6 +110,28 @@ class WebhookDeliveryTest {
         }
     }
 
+    /**
+     * An endpoint answering 503 rests: after its first answers no more of its messages are tried until
+     * its Retry-After (2 s) has passed. Twelve messages would make twelve attempts at once without the
+     * rest; with it, at most one round of 4 (its slots) per rest fits in the 2.5 s it fails, whatever
+     * the machine's speed (a slower one makes fewer rounds).
+     */
+    @Test
+    void anEndpointThatCannotTakeAttemptsRestsInsteadOfGettingEveryMessage() throws Exception {
+        String guild = snowflake();
+        try (Receiver receiver = new Receiver()) {
+            receiver.answerFor(Duration.ofMillis(2500), new Receiver.Answer(503, "2"));
+            subscribe(guild, receiver.url(), "track.started");
+            for (int i = 0; i < 12; i++) {
+                publish(trackStarted(guild, null));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries.stream().map(d -> d.header("webhook-id")).distinct().count() == 12);
+            Instant failingEnds = receiver.deliveries.get(0).at().plusMillis(2500);
+            long refused = receiver.deliveries.stream().filter(d -> d.at().isBefore(failingEnds)).count();
+            assertTrue(refused <= 8, () -> refused + " attempts reached an endpoint that was answering 503 with Retry-After: 2");
+        }
+    }
+
     @Test
     void gone410DisablesTheEndpointAndTheGuildIsTold() throws Exception {
         String guild = snowflake();
