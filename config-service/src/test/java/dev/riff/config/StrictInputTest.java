@@ -22,7 +22,7 @@ class StrictInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a second JSON value       | {"volumeLimit": 80} {"volumeLimit": 90}    | body        | has content after the JSON value
-            garbage after the JSON    | {"volumeLimit": 80} x                      | body        | is not valid JSON (line 1, column 22)
+            garbage after the JSON    | {"volumeLimit": 80} x                      | body        | is not valid JSON (line 1, column 21)
             duplicate keys            | {"volumeLimit": 80, "volumeLimit": 90}     | body        | has a field twice
             an unknown field          | {"volumeLimt": 80}                         | volumeLimt  | is not a known field
             a fraction for a number   | {"volumeLimit": 80.5}                      | volumeLimit | must be a whole number
