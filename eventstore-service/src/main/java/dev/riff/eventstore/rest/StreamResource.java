@@ -38,12 +38,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamResource {
 
-    static final String AGGREGATE_TYPE = "[a-z0-9][a-z0-9.-]{0,99}";
+    static final String AGGREGATE_TYPE = EventRules.AGGREGATE_TYPE;
 
     /** One event to append; {@code id} makes a retried append idempotent. */
     public record NewEvent(
             @NotBlank @Size(max = 200) String id,
-            @NotNull @Size(max = 200) @Pattern(regexp = "[a-z]+(\\.[a-z0-9-]+)+\\.v[0-9]+", message = "must look like domain.event-name.vN") String type,
+            @NotNull @Size(max = 200) @Pattern(regexp = EventRules.TYPE_PATTERN, message = "must look like domain.event-name.vN") String type,
             @NotBlank @Size(max = 200) String source,
             Instant time,
             @Pattern(regexp = Snowflake.PATTERN, message = Snowflake.MESSAGE) String guildId,
@@ -80,19 +80,12 @@ public class StreamResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("expectedVersion", e.getMessage());
         }
-        if (request.events().stream().map(NewEvent::id).distinct().count() != request.events().size()) {
-            throw new InvalidInputException("events", "event ids must be distinct");
-        }
         List<CloudEvent> events = request.events().stream()
-                .map(e -> new CloudEvent(CloudEvent.SPEC_VERSION, e.id(), e.source(), e.type(), aggregateId,
-                        e.time() != null ? e.time() : Instant.now(), "application/json", e.guildId(), aggregateType, e.data()))
+                .map(e -> EventRules.newEvent(aggregateType, aggregateId, e.id(), e.type(), e.source(), e.time(), e.guildId(), e.data()))
                 .toList();
-        for (int i = 0; i < events.size(); i++) {
-            EventRules.check(events.get(i), "events[" + i + "].").ifPresent(error -> {
-                throw new InvalidInputException(error.field().replace("subject", "aggregateId").replace("aggregatetype", "aggregateType"),
-                        error.reason());
-            });
-        }
+        EventRules.checkAppend(events).ifPresent(error -> {
+            throw new InvalidInputException(error.field(), error.reason());
+        });
         return appender.appendToStream(aggregateType, aggregateId, expected, events)
                 .map(result -> Response.status(result.outcome() == Outcome.APPENDED ? 201 : 200)
                         .entity(new AppendResponse(result.outcome() == Outcome.APPENDED, result.streamVersion(),

@@ -30,9 +30,18 @@ public class EventQueries {
      * @param guildId    when not null, only events about that guild
      */
     public Uni<List<StoredEvent>> after(long position, int limit, String typePrefix, String guildId) {
+        return read(position, true, limit, typePrefix, guildId);
+    }
+
+    /** Events before the given global position, newest first (the log read backwards). */
+    public Uni<List<StoredEvent>> before(long position, int limit, String typePrefix, String guildId) {
+        return read(position, false, limit, typePrefix, guildId);
+    }
+
+    private Uni<List<StoredEvent>> read(long position, boolean forwards, int limit, String typePrefix, String guildId) {
         StringBuilder sql = new StringBuilder("select id, event_id, event_type, aggregate_id, aggregate_type, aggregate_version,"
                 + " guild_id, source, event_data::text, metadata::text, \"timestamp\", created_at, global_position"
-                + " from event_store_event where global_position > $1");
+                + " from event_store_event where global_position " + (forwards ? ">" : "<") + " $1");
         Tuple parameters = Tuple.of(position);
         if (typePrefix != null) {
             parameters.addString(typePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -43,7 +52,7 @@ public class EventQueries {
             sql.append(" and guild_id = $").append(parameters.size());
         }
         parameters.addInteger(limit);
-        sql.append(" order by global_position limit $").append(parameters.size());
+        sql.append(" order by global_position ").append(forwards ? "" : "desc ").append("limit $").append(parameters.size());
         return pool.preparedQuery(sql.toString()).execute(parameters).map(rows -> {
             List<StoredEvent> events = new ArrayList<>(rows.size());
             for (Row row : rows) {

@@ -1,0 +1,78 @@
+package dev.riff.support.auth;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.quarkus.grpc.GlobalInterceptor;
+import io.quarkus.grpc.GrpcService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.util.AnnotationLiteral;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The REST API's credential check for every gRPC call: the same bearer token, in the
+ * {@code authorization} metadata (else UNAUTHENTICATED), and the scope the implementing method
+ * declares with {@link RequiresScope} (else PERMISSION_DENIED; a method declaring none is refused).
+ * Health checking and reflection are open, as /q/health is.
+ */
+@ApplicationScoped
+@GlobalInterceptor
+public class GrpcCallerAuthorization implements ServerInterceptor {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Set<String> OPEN_SERVICES = Set.of("grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
+            "grpc.reflection.v1.ServerReflection");
+
+    private static final class GrpcServiceLiteral extends AnnotationLiteral<GrpcService> implements GrpcService {
+    }
+
+    private final Callers callers;
+    /** "Service/Method" (the service's simple name, as the proto names it) to the scope its implementation declares. */
+    private final Map<String, String> scopes = new HashMap<>();
+
+    GrpcCallerAuthorization(Callers callers, BeanManager beans) {
+        this.callers = callers;
+        for (var bean : beans.getBeans(Object.class, new GrpcServiceLiteral(), Any.Literal.INSTANCE)) {
+            Class<?> implementation = bean.getBeanClass();
+            for (Class<?> service : implementation.getInterfaces()) {
+                for (Method method : implementation.getDeclaredMethods()) {
+                    RequiresScope scope = method.getAnnotation(RequiresScope.class);
+                    if (scope != null) {
+                        scopes.put(service.getSimpleName() + "/" + Character.toUpperCase(method.getName().charAt(0))
+                                + method.getName().substring(1), scope.value());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+        String service = call.getMethodDescriptor().getServiceName();
+        if (OPEN_SERVICES.contains(service)) {
+            return next.startCall(call, headers);
+        }
+        Callers.Caller caller = callers.byAuthorization(headers.get(AUTHORIZATION));
+        if (caller == null) {
+            call.close(Status.UNAUTHENTICATED.withDescription("this API needs a caller's credential: authorization: Bearer <token>"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        String simpleService = service == null ? "" : service.substring(service.lastIndexOf('.') + 1);
+        String scope = scopes.get(simpleService + "/" + call.getMethodDescriptor().getBareMethodName());
+        if (scope == null || !caller.holds(scope)) {
+            call.close(Status.PERMISSION_DENIED.withDescription(scope == null ? "this method declares no scope, so no caller may use it"
+                    : "caller '" + caller.name() + "' does not hold the scope " + scope + " this method needs"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        return next.startCall(call, headers);
+    }
+}
