@@ -1,12 +1,14 @@
 package dev.riff.eventstore.service;
 
 import dev.riff.eventstore.domain.StoredEvent;
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,16 +26,22 @@ public class Subscriptions {
     private final EventQueries queries;
     private final LiveSignal signal;
 
+    private final AtomicInteger active = new AtomicInteger();
+
     Subscriptions(EventQueries queries, LiveSignal signal) {
         this.queries = queries;
         this.signal = signal;
+        Metrics.gauge("riff_eventstore_subscriptions_active", active);
     }
 
     /** Every matching event after {@code position}, in order, without end. */
     public Multi<StoredEvent> after(long position, String typePrefix, String guildId) {
         AtomicLong last = new AtomicLong(position);
         return Multi.createBy().repeating().uni(() -> page(last, typePrefix, guildId)).indefinitely()
-                .onItem().transformToIterable(page -> page);
+                .onItem().transformToIterable(page -> page)
+                // Counted while open, so an operator (and a test) sees a cancelled subscriber let go.
+                .onSubscription().invoke(active::incrementAndGet)
+                .onTermination().invoke(active::decrementAndGet);
     }
 
     private Uni<List<StoredEvent>> page(AtomicLong last, String typePrefix, String guildId) {

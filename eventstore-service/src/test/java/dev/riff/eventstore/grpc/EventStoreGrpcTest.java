@@ -24,6 +24,7 @@ import io.grpc.StatusRuntimeException;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import grpc.health.v1.HealthGrpc;
+import dev.riff.support.testing.Management;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -162,6 +163,98 @@ class EventStoreGrpcTest {
                 .subscribe(SubscribeRequest.newBuilder().setAfterPosition(live.getLastPosition()).setTypePrefix("test.subscribed").build());
         StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, shortLived::hasNext);
         assertEquals(Status.Code.DEADLINE_EXCEEDED, expired.getStatus().getCode());
+    }
+
+    /** Open subscriptions, as the service's metrics count them. */
+    private static int activeSubscriptions() {
+        return Management.management().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("riff_eventstore_subscriptions_active"))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * A subscriber that asks for 10 events at a time falls 1,200 events behind, reads them in order
+     * at its own pace, then gets the live ones; cancelling it ends the server's subscription.
+     */
+    @Test
+    void aSlowSubscriberCatchesUpInOrderAndCancellingFreesTheSubscription() throws Exception {
+        String type = "test.caught-up-" + UUID.randomUUID().toString().substring(0, 8) + ".v1";
+        String stream = UUID.randomUUID().toString();
+        List<Long> appended = new ArrayList<>();
+        for (int batch = 0; batch < 12; batch++) {
+            AppendRequest.Builder request = AppendRequest.newBuilder().setAggregateType("grpc-test").setAggregateId(stream);
+            for (int i = 0; i < 100; i++) {
+                request.addEvents(event(type, "{}"));
+            }
+            AppendResponse response = store().append(request.build());
+            for (long position = response.getFirstPosition(); position <= response.getLastPosition(); position++) {
+                appended.add(position);
+            }
+        }
+        int before = activeSubscriptions();
+        List<Long> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var requested = new java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<SubscribeRequest>>();
+        EventStoreGrpc.newStub(channel).withCallCredentials(bearer("riff-local-operator-token")).subscribe(
+                SubscribeRequest.newBuilder().setAfterPosition(appended.get(0) - 1).setTypePrefix(type).build(),
+                new io.grpc.stub.ClientResponseObserver<SubscribeRequest, RecordedEvent>() {
+                    @Override
+                    public void beforeStart(io.grpc.stub.ClientCallStreamObserver<SubscribeRequest> call) {
+                        call.disableAutoRequestWithInitial(10);
+                        requested.set(call);
+                    }
+
+                    @Override
+                    public void onNext(RecordedEvent event) {
+                        received.add(event.getGlobalPosition());
+                        if (received.size() % 10 == 0) {
+                            requested.get().request(10);
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> received.size() >= appended.size());
+        assertEquals(appended, received.subList(0, appended.size()), "every event, in order, none twice");
+        AppendResponse live = store().append(append(stream, ExpectedVersion.newBuilder().setAny(true).build(), event(type, "{}")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> received.contains(live.getFirstPosition()));
+        assertEquals(before + 1, activeSubscriptions());
+
+        requested.get().cancel("the test is done", null);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> activeSubscriptions() == before);
+    }
+
+    /** What grpcurl does first: list the services through server reflection (open, as health is). */
+    @Test
+    void reflectionListsTheEventStoreForStandardTools() throws Exception {
+        var services = new java.util.concurrent.CompletableFuture<List<String>>();
+        io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionRequest> requests = io.grpc.reflection.v1.ServerReflectionGrpc
+                .newStub(channel).serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(io.grpc.reflection.v1.ServerReflectionResponse response) {
+                        services.complete(response.getListServicesResponse().getServiceList().stream()
+                                .map(io.grpc.reflection.v1.ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        services.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("*").build());
+        List<String> names = services.get(10, TimeUnit.SECONDS);
+        requests.onCompleted();
+        assertTrue(names.contains("riff.eventstore.v1.EventStore"), names::toString);
+        assertTrue(names.contains("grpc.health.v1.Health"), names::toString);
     }
 
     @Test
