@@ -1,0 +1,116 @@
+package dev.riff.config.grpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.riff.config.service.EffectiveConfigurationService;
+import dev.riff.config.service.GuildWatch;
+import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.grpc.config.v1.Configuration;
+import dev.riff.contracts.grpc.config.v1.EffectiveConfiguration;
+import dev.riff.contracts.grpc.config.v1.EffectiveConfigurationRequest;
+import dev.riff.contracts.grpc.config.v1.GuildConfigurationChanged;
+import dev.riff.contracts.grpc.config.v1.WatchGuildRequest;
+import dev.riff.support.auth.RequiresScope;
+import dev.riff.support.rest.Snowflake;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
+
+/**
+ * config-service's lookups over gRPC (riff.config.v1.Configuration), on the same service code and
+ * cache as the REST API's effective configuration.
+ */
+@GrpcService
+public class ConfigurationGrpcService implements Configuration {
+
+    private final EffectiveConfigurationService effective;
+    private final GuildWatch watch;
+
+    ConfigurationGrpcService(EffectiveConfigurationService effective, GuildWatch watch) {
+        this.effective = effective;
+        this.watch = watch;
+    }
+
+    @Override
+    @RequiresScope("config:read")
+    public Uni<EffectiveConfiguration> getEffectiveConfiguration(EffectiveConfigurationRequest request) {
+        if (!request.getGuildId().matches(Snowflake.PATTERN)) {
+            return invalid("guildId: " + Snowflake.MESSAGE);
+        }
+        if (!request.getChannelId().isEmpty() && !request.getChannelId().matches(Snowflake.PATTERN)) {
+            return invalid("channelId: " + Snowflake.MESSAGE);
+        }
+        return effective.effective(request.getGuildId(), request.getChannelId().isEmpty() ? null : request.getChannelId())
+                .map(ConfigurationGrpcService::message);
+    }
+
+    @Override
+    @RequiresScope("config:read")
+    public Multi<GuildConfigurationChanged> watchGuild(WatchGuildRequest request) {
+        if (!request.getGuildId().matches(Snowflake.PATTERN)) {
+            return Multi.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("guildId: " + Snowflake.MESSAGE).asRuntimeException());
+        }
+        return watch.watch(request.getGuildId())
+                .map(event -> {
+                    GuildConfigurationChanged.Builder changed = GuildConfigurationChanged.newBuilder().setGuildId(request.getGuildId())
+                            .setEventType(event.type()).setEventId(event.id());
+                    JsonNode channel = event.data() == null ? null : event.data().get("channelId");
+                    if (channel != null && channel.isTextual()) {
+                        changed.setChannelId(channel.asText());
+                    }
+                    return changed.build();
+                })
+                .onFailure(BackPressureFailure.class).transform(failure -> Status.RESOURCE_EXHAUSTED
+                        .withDescription("this watcher fell too far behind: watch again and re-read the configuration").asRuntimeException());
+    }
+
+    /** The cached JSON answer (an EffectiveConfigurationService.Effective) as the protocol's message. */
+    static EffectiveConfiguration message(String json) {
+        JsonNode tree;
+        try {
+            tree = CloudEventCodec.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("the effective configuration is JSON this service wrote", e);
+        }
+        EffectiveConfiguration.Builder message = EffectiveConfiguration.newBuilder().setGuildId(tree.path("guildId").asText());
+        if (tree.hasNonNull("channelId")) {
+            message.setChannelId(tree.get("channelId").asText());
+        }
+        tree.path("values").properties().forEach(entry -> message.putValues(entry.getKey(), value(entry.getValue())));
+        tree.path("sources").properties().forEach(entry -> message.putSources(entry.getKey(), entry.getValue().asText()));
+        return message.build();
+    }
+
+    private static Value value(JsonNode json) {
+        Value.Builder value = Value.newBuilder();
+        if (json == null || json.isNull()) {
+            return value.setNullValue(NullValue.NULL_VALUE).build();
+        }
+        if (json.isBoolean()) {
+            return value.setBoolValue(json.asBoolean()).build();
+        }
+        if (json.isNumber()) {
+            return value.setNumberValue(json.asDouble()).build();
+        }
+        if (json.isArray()) {
+            ListValue.Builder list = ListValue.newBuilder();
+            json.forEach(item -> list.addValues(value(item)));
+            return value.setListValue(list).build();
+        }
+        if (json.isObject()) {
+            Struct.Builder struct = Struct.newBuilder();
+            json.properties().forEach(entry -> struct.putFields(entry.getKey(), value(entry.getValue())));
+            return value.setStructValue(struct).build();
+        }
+        return value.setStringValue(json.asText()).build();
+    }
+
+    private static <T> Uni<T> invalid(String description) {
+        return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException());
+    }
+}
