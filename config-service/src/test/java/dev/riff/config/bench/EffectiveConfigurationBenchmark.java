@@ -1,5 +1,11 @@
 package dev.riff.config.bench;
 
+import dev.riff.contracts.grpc.config.v1.ConfigurationGrpc;
+import dev.riff.contracts.grpc.config.v1.EffectiveConfigurationRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * The effective-configuration benchmark (a harness, not a test: tagged "benchmark", excluded from the
  * build): reads of {@code GET /api/v1/guilds/{g}/effective-configuration} over HTTP at high rate
  * (served from the Redis cache), and in the same run plain Redis GETs of a value of the same size,
- * with the same concurrency. Load generator and service share the JVM and the machine.
+ * with the same concurrency, and the same lookup over gRPC (one HTTP/2 channel). Load generator and
+ * service share the JVM and the machine.
  * Run with {@code ./mvnw -B test -pl config-service -Dtest=EffectiveConfigurationBenchmark -Driff.excluded.groups=none -Dgroups=benchmark}.
  */
 @QuarkusTest
@@ -86,14 +94,31 @@ class EffectiveConfigurationBenchmark {
         // Other work on the machine skews every row; the load average says how much there was.
         System.out.printf("%nload average before: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("\n| what | concurrency | requests | per second | p50 | p99 | max |\n|---|---|---|---|---|---|---|");
+        // gRPC: one channel (HTTP/2, calls multiplexed), grpc-java's blocking stub, the same guilds and channel.
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
+        Metadata credential = new Metadata();
+        credential.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        ConfigurationGrpc.ConfigurationBlockingStub grpc = ConfigurationGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credential));
+        List<EffectiveConfigurationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < GUILDS; i++) {
+            requests.add(EffectiveConfigurationRequest.newBuilder().setGuildId(Long.toString(400_000_000_000_000_000L + i))
+                    .setChannelId("500000000000000000").build());
+        }
         for (int concurrency : concurrencies) {
             run("warm-up", concurrency, 3, () -> get(http, uris.get(ThreadLocalRandom.current().nextInt(GUILDS))));
             System.out.println(run("HTTP effective configuration (Redis cache hit)", concurrency, seconds,
                     () -> get(http, uris.get(ThreadLocalRandom.current().nextInt(GUILDS)))).row());
+            run("warm-up", concurrency, 3, () -> grpc.withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getEffectiveConfiguration(requests.get(ThreadLocalRandom.current().nextInt(GUILDS))));
+            System.out.println(run("gRPC GetEffectiveConfiguration (Redis cache hit)", concurrency, seconds,
+                    () -> grpc.withDeadlineAfter(10, TimeUnit.SECONDS).getEffectiveConfiguration(requests.get(ThreadLocalRandom.current().nextInt(GUILDS))))
+                    .row());
             run("warm-up", concurrency, 3, () -> redis.value(String.class).get(key));
             System.out.println(run("Redis GET of " + body.length() + " bytes", concurrency, seconds, () -> redis.value(String.class).get(key)).row());
         }
         System.out.printf("load average after: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        channel.shutdownNow();
     }
 
     private String get(HttpClient http, URI uri) throws Exception {

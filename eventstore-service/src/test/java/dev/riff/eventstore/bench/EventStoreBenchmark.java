@@ -40,6 +40,13 @@ import org.postgresql.PGConnection;
 @QuarkusTest
 class EventStoreBenchmark {
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "riff.auth.callers.operator.token")
+    String token;
+
+
     private static final int EVENTS = Integer.getInteger("riff.bench.events", 10_000);
     private static final String PLAIN = "bench_plain_event";
 
@@ -128,6 +135,78 @@ class EventStoreBenchmark {
      * (sustained ingestion rate), beside plain INSERT of the same rows in batches of a poll (500, one
      * transaction each) in the same run; then a steady 2,000 events/s for 10 s, sampling the lag.
      */
+    /**
+     * Reading the log over gRPC (one ReadAll server stream, pages of 500 as the client asks) beside
+     * REST (GET /api/v1/events pages of 1,000), in the same run: the same events after the same
+     * position, three rounds each, alternating.
+     */
+    @Test
+    void readingTheLogOverGrpcBesideRest() throws Exception {
+        int events = Integer.getInteger("riff.bench.log-events", 50_000);
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
+        io.grpc.Metadata credential = new io.grpc.Metadata();
+        credential.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        var grpc = dev.riff.contracts.grpc.eventstore.v1.EventStoreGrpc.newBlockingStub(channel)
+                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(credential));
+        var async = dev.riff.contracts.grpc.eventstore.v1.EventStoreGrpc.newStub(channel)
+                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(credential));
+        long first = -1;
+        for (int offset = 0; offset < events; offset += 500) {
+            var batch = dev.riff.contracts.grpc.eventstore.v1.AppendRequest.newBuilder().setAggregateType("bench-log")
+                    .setAggregateId(UUID.randomUUID().toString());
+            for (int i = 0; i < 500; i++) {
+                batch.addEvents(dev.riff.contracts.grpc.eventstore.v1.NewEvent.newBuilder().setId(UUID.randomUUID().toString())
+                        .setType("bench.log-read.v1").setSource("/bench").setGuildId("123456789012345678")
+                        .setDataJson("{\"title\":\"Riff Demo Tune\",\"url\":\"https://example.org/demo.ogg\",\"positionMs\":" + i + "}"));
+            }
+            long position = grpc.append(batch.build()).getFirstPosition();
+            first = first < 0 ? position : first;
+        }
+        long after = first - 1;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        System.out.println("\n| round | REST pages of 1,000 (events/s) | gRPC ReadAll stream (events/s) |\n|---|---|---|");
+        for (int round = 0; round <= 3; round++) {
+            long restStart = System.nanoTime();
+            long position = after;
+            int read = 0;
+            while (read < events) {
+                var page = CloudEventCodec.mapper().readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                                base.resolve("api/v1/events?after=" + position + "&limit=1000")).header("Authorization", "Bearer " + token).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                read += page.size();
+                position = page.get(page.size() - 1).path("globalPosition").asLong();
+            }
+            double rest = read / ((System.nanoTime() - restStart) / 1e9);
+            long grpcStart = System.nanoTime();
+            // grpc-java's async stub (its blocking iterator asks for one message at a time).
+            AtomicLong streamed = new AtomicLong();
+            var done = new java.util.concurrent.CompletableFuture<Void>();
+            async.readAll(dev.riff.contracts.grpc.eventstore.v1.ReadAllRequest.newBuilder().setPosition(after).setMaxCount(events).build(),
+                    new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(dev.riff.contracts.grpc.eventstore.v1.RecordedEvent event) {
+                            streamed.incrementAndGet();
+                        }
+
+                        @Override
+                        public void onError(Throwable failure) {
+                            done.completeExceptionally(failure);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            done.complete(null);
+                        }
+                    });
+            done.get();
+            double viaGrpc = streamed.get() / ((System.nanoTime() - grpcStart) / 1e9);
+            if (round > 0) { // round 0 warms both paths
+                System.out.printf("| %d | %,.0f | %,.0f |%n", round, rest, viaGrpc);
+            }
+        }
+        channel.shutdownNow();
+    }
+
     @Test
     void kafkaIngestionBesidePlainBatchedInsert() throws Exception {
         execute("drop table if exists " + PLAIN,
