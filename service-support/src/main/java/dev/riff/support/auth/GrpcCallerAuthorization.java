@@ -7,7 +7,9 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.util.AnnotationLiteral;
@@ -15,6 +17,7 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The REST API's credential check for every gRPC call: the same bearer token, in the
@@ -34,11 +37,16 @@ public class GrpcCallerAuthorization implements ServerInterceptor {
     }
 
     private final Callers callers;
+    /** Why this service may not serve gRPC as configured, or null. */
+    private final String refusal;
     /** "Service/Method" (the service's simple name, as the proto names it) to the scope its implementation declares. */
     private final Map<String, String> scopes = new HashMap<>();
 
-    GrpcCallerAuthorization(Callers callers, BeanManager beans) {
+    GrpcCallerAuthorization(Callers callers, BeanManager beans, @ConfigProperty(name = "quarkus.http.host") String host,
+            @ConfigProperty(name = "quarkus.http.insecure-requests", defaultValue = "enabled") String insecureRequests,
+            @ConfigProperty(name = "riff.grpc.plaintext-beyond-loopback", defaultValue = "false") boolean plaintextBeyondLoopback) {
         this.callers = callers;
+        this.refusal = plaintextRefusal(host, insecureRequests, plaintextBeyondLoopback);
         for (var bean : beans.getBeans(Object.class, new GrpcServiceLiteral(), Any.Literal.INSTANCE)) {
             Class<?> implementation = bean.getBeanClass();
             for (Class<?> service : implementation.getInterfaces()) {
@@ -50,6 +58,29 @@ public class GrpcCallerAuthorization implements ServerInterceptor {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Credentials travel in the metadata, so gRPC is served in plaintext only on loopback, or where
+     * an operator says the network is private ({@code riff.grpc.plaintext-beyond-loopback}); otherwise
+     * the HTTP server must take TLS only ({@code quarkus.http.insecure-requests=disabled}).
+     *
+     * @return why the service may not start as configured, or null
+     */
+    static String plaintextRefusal(String host, String insecureRequests, boolean plaintextBeyondLoopback) {
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if (loopback || plaintextBeyondLoopback || "disabled".equalsIgnoreCase(insecureRequests)) {
+            return null;
+        }
+        return "this service serves gRPC on " + host + " in plaintext: serve TLS only (quarkus.http.insecure-requests=disabled with a"
+                + " certificate) or, on a private network, set riff.grpc.plaintext-beyond-loopback=true";
+    }
+
+    /** A service that serves gRPC refuses to start when its transport would expose the credentials. */
+    void checkTransport(@Observes StartupEvent event) {
+        if (!scopes.isEmpty() && refusal != null) {
+            throw new IllegalStateException(refusal);
         }
     }
 
