@@ -1,5 +1,6 @@
 package dev.riff.eventstore.grpc;
 
+import static dev.riff.support.testing.GrpcCalls.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,10 +16,8 @@ import dev.riff.contracts.grpc.eventstore.v1.ReadAllRequest;
 import dev.riff.contracts.grpc.eventstore.v1.ReadStreamRequest;
 import dev.riff.contracts.grpc.eventstore.v1.RecordedEvent;
 import dev.riff.contracts.grpc.eventstore.v1.SubscribeRequest;
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,16 +58,6 @@ class EventStoreGrpcTest {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    private static CallCredentials bearer(String token) {
-        return new CallCredentials() {
-            @Override
-            public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-                Metadata headers = new Metadata();
-                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-                applier.apply(headers);
-            }
-        };
-    }
 
     private EventStoreGrpc.EventStoreBlockingStub store() {
         return EventStoreGrpc.newBlockingStub(channel).withCallCredentials(bearer("riff-local-operator-token")).withDeadlineAfter(30, TimeUnit.SECONDS);

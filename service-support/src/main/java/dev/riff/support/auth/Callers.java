@@ -22,7 +22,7 @@ public class Callers {
     private final List<Caller> callers;
 
     Callers(AuthConfig config, @ConfigProperty(name = "quarkus.http.host") String host) {
-        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        boolean loopback = isLoopback(host);
         this.callers = config.callers().entrySet().stream().map(entry -> {
             String token = entry.getValue().token();
             if (token.isBlank()) {
@@ -35,6 +35,11 @@ public class Callers {
             return new Caller(entry.getKey(), ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
                     entry.getValue().scopes().stream().map(String::trim).collect(Collectors.toUnmodifiableSet()));
         }).toList();
+    }
+
+    /** Whether the service listens on loopback only, where local default credentials and plaintext are allowed. */
+    static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
     }
 
     /** The caller whose token this Authorization header carries, or null; compared in constant time with every token. */

@@ -69,8 +69,7 @@ public class GrpcCallerAuthorization implements ServerInterceptor {
      * @return why the service may not start as configured, or null
      */
     static String plaintextRefusal(String host, String insecureRequests, boolean plaintextBeyondLoopback) {
-        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
-        if (loopback || plaintextBeyondLoopback || "disabled".equalsIgnoreCase(insecureRequests)) {
+        if (Callers.isLoopback(host) || plaintextBeyondLoopback || "disabled".equalsIgnoreCase(insecureRequests)) {
             return null;
         }
         return "this service serves gRPC on " + host + " in plaintext: serve TLS only (quarkus.http.insecure-requests=disabled with a"

@@ -29,14 +29,19 @@ public class RetrySchedule {
         return waits.size() + 1;
     }
 
+    /** What an endpoint's Retry-After asks for, but never more than the schedule's longest wait; zero when it asked nothing. */
+    private Duration asked(Duration retryAfter) {
+        Duration longest = waits.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        return retryAfter == null ? Duration.ZERO : retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
+    }
+
     /**
      * How long an endpoint that did not take an attempt (no answer, 429 or 5xx) is left alone before
      * the next of its messages is tried: the schedule's first wait, or longer when it asked.
      */
     public Duration endpointRest(Duration retryAfter) {
         Duration first = waits.isEmpty() ? Duration.ZERO : waits.get(0);
-        Duration longest = waits.stream().max(Duration::compareTo).orElse(Duration.ZERO);
-        Duration asked = retryAfter == null ? Duration.ZERO : retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
+        Duration asked = asked(retryAfter);
         return asked.compareTo(first) > 0 ? asked : first;
     }
 
@@ -53,9 +58,7 @@ public class RetrySchedule {
         long spread = (long) (millis * jitter);
         long jittered = spread == 0 ? millis : millis + ThreadLocalRandom.current().nextLong(-spread, spread + 1);
         Duration scheduled = Duration.ofMillis(Math.max(0, jittered));
-        // An endpoint may ask for more time, but not for more than the schedule's longest wait.
-        Duration longest = waits.stream().max(Duration::compareTo).orElse(Duration.ZERO);
-        Duration asked = retryAfter == null ? Duration.ZERO : retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
+        Duration asked = asked(retryAfter);
         return Optional.of(asked.compareTo(scheduled) > 0 ? asked : scheduled);
     }
 }
