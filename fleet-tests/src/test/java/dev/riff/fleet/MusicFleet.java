@@ -110,7 +110,7 @@ final class MusicFleet implements AutoCloseable {
                 "riff.kafka.bootstrap", kafka.bootstrapServers(),
                 "riff.database-name", "riff_gateway_test",
                 "riff.discord.simulator-url", "http://127.0.0.1:" + discord.port(),
-                "quarkus.rest-client.config-service.url", config.url(),
+                "riff.config-service.port", Integer.toString(config.port()),
                 // The test's media server is on loopback; the operator trusts exactly its host and port.
                 "riff.media.trusted-hosts", media.hostPort()));
         if (billing != null) {

@@ -36,7 +36,7 @@ public class DiscordEdgeResource implements QuarkusTestResourceLifecycleManager 
         }
         return Map.of(
                 "riff.discord.simulator-url", "http://127.0.0.1:" + simulator.port(),
-                "quarkus.rest-client.config-service.url", configService.url());
+                "riff.config-service.port", Integer.toString(configService.port()));
     }
 
     @Override

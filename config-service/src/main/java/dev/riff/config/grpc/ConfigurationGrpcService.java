@@ -1,21 +1,20 @@
 package dev.riff.config.grpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.NullValue;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import dev.riff.config.service.EffectiveConfigurationService;
 import dev.riff.config.service.GuildWatch;
 import dev.riff.contracts.CloudEventCodec;
-import dev.riff.contracts.grpc.config.v1.Configuration;
+import dev.riff.contracts.grpc.config.v1.ConfigurationGrpc;
 import dev.riff.contracts.grpc.config.v1.EffectiveConfiguration;
 import dev.riff.contracts.grpc.config.v1.EffectiveConfigurationRequest;
 import dev.riff.contracts.grpc.config.v1.GuildConfigurationChanged;
 import dev.riff.contracts.grpc.config.v1.WatchGuildRequest;
 import dev.riff.support.auth.RequiresScope;
+import dev.riff.support.grpc.GrpcStreams;
+import dev.riff.support.grpc.JsonValues;
 import dev.riff.support.rest.Snowflake;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +25,7 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
  * cache as the REST API's effective configuration.
  */
 @GrpcService
-public class ConfigurationGrpcService implements Configuration {
+public class ConfigurationGrpcService extends ConfigurationGrpc.ConfigurationImplBase {
 
     private final EffectiveConfigurationService effective;
     private final GuildWatch watch;
@@ -38,7 +37,11 @@ public class ConfigurationGrpcService implements Configuration {
 
     @Override
     @RequiresScope("config:read")
-    public Uni<EffectiveConfiguration> getEffectiveConfiguration(EffectiveConfigurationRequest request) {
+    public void getEffectiveConfiguration(EffectiveConfigurationRequest request, StreamObserver<EffectiveConfiguration> observer) {
+        GrpcStreams.answer(effective(request), observer);
+    }
+
+    private Uni<EffectiveConfiguration> effective(EffectiveConfigurationRequest request) {
         if (!request.getGuildId().matches(Snowflake.PATTERN)) {
             return invalid("guildId: " + Snowflake.MESSAGE);
         }
@@ -49,9 +52,14 @@ public class ConfigurationGrpcService implements Configuration {
                 .map(ConfigurationGrpcService::message);
     }
 
+    /** Changes go out as the watcher takes them (gRPC flow control); one that stops reading fills its buffer and is ended. */
     @Override
     @RequiresScope("config:read")
-    public Multi<GuildConfigurationChanged> watchGuild(WatchGuildRequest request) {
+    public void watchGuild(WatchGuildRequest request, StreamObserver<GuildConfigurationChanged> observer) {
+        GrpcStreams.stream(watch(request), observer);
+    }
+
+    private Multi<GuildConfigurationChanged> watch(WatchGuildRequest request) {
         if (!request.getGuildId().matches(Snowflake.PATTERN)) {
             return Multi.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("guildId: " + Snowflake.MESSAGE).asRuntimeException());
         }
@@ -81,33 +89,9 @@ public class ConfigurationGrpcService implements Configuration {
         if (tree.hasNonNull("channelId")) {
             message.setChannelId(tree.get("channelId").asText());
         }
-        tree.path("values").properties().forEach(entry -> message.putValues(entry.getKey(), value(entry.getValue())));
+        tree.path("values").properties().forEach(entry -> message.putValues(entry.getKey(), JsonValues.toValue(entry.getValue())));
         tree.path("sources").properties().forEach(entry -> message.putSources(entry.getKey(), entry.getValue().asText()));
         return message.build();
-    }
-
-    private static Value value(JsonNode json) {
-        Value.Builder value = Value.newBuilder();
-        if (json == null || json.isNull()) {
-            return value.setNullValue(NullValue.NULL_VALUE).build();
-        }
-        if (json.isBoolean()) {
-            return value.setBoolValue(json.asBoolean()).build();
-        }
-        if (json.isNumber()) {
-            return value.setNumberValue(json.asDouble()).build();
-        }
-        if (json.isArray()) {
-            ListValue.Builder list = ListValue.newBuilder();
-            json.forEach(item -> list.addValues(value(item)));
-            return value.setListValue(list).build();
-        }
-        if (json.isObject()) {
-            Struct.Builder struct = Struct.newBuilder();
-            json.properties().forEach(entry -> struct.putFields(entry.getKey(), value(entry.getValue())));
-            return value.setStructValue(struct).build();
-        }
-        return value.setStringValue(json.asText()).build();
     }
 
     private static <T> Uni<T> invalid(String description) {

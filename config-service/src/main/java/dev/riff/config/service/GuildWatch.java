@@ -4,6 +4,8 @@ import dev.riff.contracts.CloudEvent;
 import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * consumer group of the replica's own). Each watcher gets its guild's events from its own bounded
  * buffer: one that falls 1,024 events behind is ended, never slowing the others or growing memory.
  */
+// Started with the service, so its gauge is there (at 0) before the first watcher.
+@Startup
 @ApplicationScoped
 public class GuildWatch {
 
@@ -21,7 +25,9 @@ public class GuildWatch {
     private final BroadcastProcessor<CloudEvent> changes = BroadcastProcessor.create();
     private final AtomicInteger watchers = new AtomicInteger();
 
-    GuildWatch() {
+    // Not in the constructor: the bean's client proxy runs that too, and the gauge would keep the proxy's count.
+    @PostConstruct
+    void registerGauge() {
         Metrics.gauge("riff_config_guild_watchers", watchers);
     }
 

@@ -11,7 +11,17 @@ import dev.riff.contracts.grpc.config.v1.EffectiveConfiguration;
 import dev.riff.contracts.grpc.config.v1.EffectiveConfigurationRequest;
 import dev.riff.contracts.grpc.config.v1.GuildConfigurationChanged;
 import dev.riff.contracts.grpc.config.v1.WatchGuildRequest;
+import dev.riff.config.service.GuildWatch;
+import dev.riff.contracts.CloudEvent;
+import dev.riff.contracts.EventTypes;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.micrometer.core.instrument.Metrics;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicReference;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -38,6 +48,9 @@ class ConfigurationGrpcTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    GuildWatch watch;
 
     private ManagedChannel channel;
 
@@ -112,5 +125,50 @@ class ConfigurationGrpcTest {
         StatusRuntimeException stranger = assertThrows(StatusRuntimeException.class, () -> configuration("not-a-token")
                 .getEffectiveConfiguration(EffectiveConfigurationRequest.newBuilder().setGuildId(snowflake()).build()));
         assertEquals(Status.Code.UNAUTHENTICATED, stranger.getStatus().getCode());
+    }
+
+    @Test
+    void aWatcherThatStopsReadingIsEndedAndACancelledOneIsFreed() {
+        double before = watchers();
+        String guild = snowflake();
+        // A watcher that takes its first change and never asks for another.
+        AtomicReference<Status> ended = new AtomicReference<>();
+        ClientCall<WatchGuildRequest, GuildConfigurationChanged> stalled = watch(guild, ended);
+        await().atMost(Duration.ofSeconds(10)).until(ConfigurationGrpcTest::watchers, count -> count == before + 1);
+        // More changes than the HTTP/2 window and the watcher's buffer hold together.
+        for (int i = 0; i < 20_000; i++) {
+            watch.changed(CloudEvent.create(EventTypes.SERVER_CONFIGURATION_CHANGED, "/test", guild, guild,
+                    JsonNodeFactory.instance.objectNode().put("guildId", guild)));
+        }
+        // The server lets go of the watch; the client learns why once it reads what was already sent.
+        await().atMost(Duration.ofSeconds(20)).until(ConfigurationGrpcTest::watchers, count -> count == before);
+        stalled.request(Integer.MAX_VALUE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended.get() != null);
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, ended.get().getCode(), "ended, not buffered without bound: " + ended.get());
+
+        AtomicReference<Status> cancelled = new AtomicReference<>();
+        ClientCall<WatchGuildRequest, GuildConfigurationChanged> leaving = watch(snowflake(), cancelled);
+        await().atMost(Duration.ofSeconds(10)).until(ConfigurationGrpcTest::watchers, count -> count == before + 1);
+        leaving.cancel("the watcher leaves", null);
+        await().atMost(Duration.ofSeconds(10)).until(ConfigurationGrpcTest::watchers, count -> count == before);
+    }
+
+    private ClientCall<WatchGuildRequest, GuildConfigurationChanged> watch(String guild, AtomicReference<Status> ended) {
+        ClientCall<WatchGuildRequest, GuildConfigurationChanged> call = channel.newCall(ConfigurationGrpc.getWatchGuildMethod(),
+                CallOptions.DEFAULT.withCallCredentials(bearer("riff-local-gateway-token")));
+        call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                ended.set(status);
+            }
+        }, new Metadata());
+        call.sendMessage(WatchGuildRequest.newBuilder().setGuildId(guild).build());
+        call.halfClose();
+        call.request(1);
+        return call;
+    }
+
+    private static double watchers() {
+        return Metrics.globalRegistry.get("riff_config_guild_watchers").gauge().value();
     }
 }

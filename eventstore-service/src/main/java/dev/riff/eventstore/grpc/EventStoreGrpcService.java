@@ -7,7 +7,7 @@ import dev.riff.contracts.CloudEventCodec;
 import dev.riff.contracts.grpc.eventstore.v1.AppendRequest;
 import dev.riff.contracts.grpc.eventstore.v1.AppendResponse;
 import dev.riff.contracts.grpc.eventstore.v1.Direction;
-import dev.riff.contracts.grpc.eventstore.v1.EventStore;
+import dev.riff.contracts.grpc.eventstore.v1.EventStoreGrpc;
 import dev.riff.contracts.grpc.eventstore.v1.NewEvent;
 import dev.riff.contracts.grpc.eventstore.v1.ReadAllRequest;
 import dev.riff.contracts.grpc.eventstore.v1.ReadStreamRequest;
@@ -21,8 +21,10 @@ import dev.riff.eventstore.service.EventQueries;
 import dev.riff.eventstore.service.Subscriptions;
 import dev.riff.eventstore.service.WrongExpectedVersionException;
 import dev.riff.support.auth.RequiresScope;
+import dev.riff.support.grpc.GrpcStreams;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,11 +37,11 @@ import java.util.function.Supplier;
 /**
  * The event store over gRPC (riff.eventstore.v1.EventStore), on the same service code as the REST
  * API: the same rules for appends, the same queries and the same catch-up subscriptions. Reads are
- * server streams fetched a page at a time as the client asks for more (gRPC flow control), so a slow
- * reader holds one page, never the log.
+ * server streams fetched a page at a time as the client takes them ({@link GrpcStreams}: gRPC flow
+ * control), so a slow reader holds one page, never the log.
  */
 @GrpcService
-public class EventStoreGrpcService implements EventStore {
+public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
 
     /** Events fetched per query; a stream asks for the next page when the client has taken this one. */
     static final int PAGE = 500;
@@ -58,7 +60,11 @@ public class EventStoreGrpcService implements EventStore {
 
     @Override
     @RequiresScope("eventstore:append")
-    public Uni<AppendResponse> append(AppendRequest request) {
+    public void append(AppendRequest request, StreamObserver<AppendResponse> observer) {
+        GrpcStreams.answer(append(request), observer);
+    }
+
+    private Uni<AppendResponse> append(AppendRequest request) {
         if (!request.getAggregateType().matches(EventRules.AGGREGATE_TYPE)) {
             return invalid("aggregateType", "must be a lower-case aggregate type");
         }
@@ -103,7 +109,11 @@ public class EventStoreGrpcService implements EventStore {
 
     @Override
     @RequiresScope("eventstore:read")
-    public Multi<RecordedEvent> readStream(ReadStreamRequest request) {
+    public void readStream(ReadStreamRequest request, StreamObserver<RecordedEvent> observer) {
+        GrpcStreams.stream(readStream(request), observer);
+    }
+
+    private Multi<RecordedEvent> readStream(ReadStreamRequest request) {
         boolean forwards = request.getDirection() != Direction.BACKWARDS;
         long limit = request.getMaxCount() == 0 ? Long.MAX_VALUE : request.getMaxCount();
         // The next version to read, moved past each page (from the start, or the end backwards, when none is given).
@@ -119,7 +129,11 @@ public class EventStoreGrpcService implements EventStore {
 
     @Override
     @RequiresScope("eventstore:read")
-    public Multi<RecordedEvent> readAll(ReadAllRequest request) {
+    public void readAll(ReadAllRequest request, StreamObserver<RecordedEvent> observer) {
+        GrpcStreams.stream(readAll(request), observer);
+    }
+
+    private Multi<RecordedEvent> readAll(ReadAllRequest request) {
         boolean forwards = request.getDirection() != Direction.BACKWARDS;
         long limit = request.getMaxCount() == 0 ? Long.MAX_VALUE : request.getMaxCount();
         String typePrefix = request.getTypePrefix().isEmpty() ? null : request.getTypePrefix();
@@ -136,7 +150,11 @@ public class EventStoreGrpcService implements EventStore {
 
     @Override
     @RequiresScope("eventstore:read")
-    public Multi<RecordedEvent> subscribe(SubscribeRequest request) {
+    public void subscribe(SubscribeRequest request, StreamObserver<RecordedEvent> observer) {
+        GrpcStreams.stream(subscribe(request), observer);
+    }
+
+    private Multi<RecordedEvent> subscribe(SubscribeRequest request) {
         return subscriptions.after(request.getAfterPosition(), request.getTypePrefix().isEmpty() ? null : request.getTypePrefix(),
                 request.getGuildId().isEmpty() ? null : request.getGuildId()).map(EventStoreGrpcService::recorded);
     }

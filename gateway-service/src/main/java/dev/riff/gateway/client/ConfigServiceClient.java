@@ -2,7 +2,6 @@ package dev.riff.gateway.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riff.gateway.domain.ConfigurationView;
-import dev.riff.gateway.domain.EffectiveConfiguration;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,20 +9,18 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** config-service's REST API, as the gateway uses it, with the fleet's service credential. */
+/**
+ * config-service's REST API for what admins read and change with /config, with the fleet's service
+ * credential; the per-command lookup goes over gRPC ({@link ConfigurationLookup}).
+ */
 @RegisterRestClient(configKey = "config-service")
 @ClientHeaderParam(name = "Authorization", value = "Bearer ${riff.auth.callers.gateway.token}")
 @Path("/api/v1/guilds/{guildId}")
 public interface ConfigServiceClient {
-
-    @GET
-    @Path("/effective-configuration")
-    Uni<EffectiveConfiguration> effective(@PathParam("guildId") String guildId, @QueryParam("channel") String channelId);
 
     @GET
     @Path("/server-configuration")

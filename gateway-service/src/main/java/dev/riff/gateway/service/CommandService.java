@@ -10,6 +10,7 @@ import dev.riff.contracts.PlaybackCommand;
 import dev.riff.contracts.PlaybackLimits;
 import dev.riff.contracts.Setting;
 import dev.riff.gateway.client.ConfigServiceClient;
+import dev.riff.gateway.client.ConfigurationLookup;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.domain.CommandRequest;
 import dev.riff.gateway.domain.ConfigurationView;
@@ -44,13 +45,14 @@ public class CommandService {
     private final InteractionRegistry registry;
     private final ConfigurationCache configurations;
     private final ConfigServiceClient configService;
+    private final ConfigurationLookup lookup;
     private final Outbox outbox;
     private final OnVertxContext vertx;
     private final PremiumCommands premium;
     private final WebhookCommands webhooks;
 
     CommandService(InputValidator validator, RateLimiter rateLimiter, InteractionRegistry registry,
-            ConfigurationCache configurations, @RestClient ConfigServiceClient configService, Outbox outbox, OnVertxContext vertx,
+            ConfigurationCache configurations, ConfigurationLookup lookup, @RestClient ConfigServiceClient configService, Outbox outbox, OnVertxContext vertx,
             PremiumCommands premium, WebhookCommands webhooks) {
         this.premium = premium;
         this.webhooks = webhooks;
@@ -59,6 +61,7 @@ public class CommandService {
         this.registry = registry;
         this.configurations = configurations;
         this.configService = configService;
+        this.lookup = lookup;
         this.outbox = outbox;
         this.vertx = vertx;
     }
@@ -170,7 +173,7 @@ public class CommandService {
         String channel = request.option("channel");
         if (!"set".equals(request.subcommand())) {
             if (channel != null) {
-                return configService.effective(request.guildId(), channel).chain(effective -> replies.edit(ReplyRenderer.text(
+                return lookup.effective(request.guildId(), channel).chain(effective -> replies.edit(ReplyRenderer.text(
                         describe(effective::value, Reply.of("config-where-channel", "channel", channel), language))));
             }
             return configService.serverConfiguration(request.guildId()).chain(configuration -> replies.edit(ReplyRenderer.text(

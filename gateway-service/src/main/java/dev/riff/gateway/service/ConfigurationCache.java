@@ -1,6 +1,6 @@
 package dev.riff.gateway.service;
 
-import dev.riff.gateway.client.ConfigServiceClient;
+import dev.riff.gateway.client.ConfigurationLookup;
 import dev.riff.gateway.config.GatewayConfig;
 import dev.riff.gateway.domain.EffectiveConfiguration;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Effective configurations the gateway authorizes with, kept briefly in memory: a change event from
@@ -20,12 +19,12 @@ public class ConfigurationCache {
     private record Entry(EffectiveConfiguration configuration, Instant expiresAt) {
     }
 
-    private final ConfigServiceClient client;
+    private final ConfigurationLookup lookup;
     private final GatewayConfig config;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    ConfigurationCache(@RestClient ConfigServiceClient client, GatewayConfig config) {
-        this.client = client;
+    ConfigurationCache(ConfigurationLookup lookup, GatewayConfig config) {
+        this.lookup = lookup;
         this.config = config;
     }
 
@@ -35,8 +34,7 @@ public class ConfigurationCache {
         if (entry != null && entry.expiresAt().isAfter(Instant.now())) {
             return Uni.createFrom().item(entry.configuration());
         }
-        return client.effective(guildId, channelId)
-                .ifNoItem().after(config.configTimeout()).fail()
+        return lookup.effective(guildId, channelId)
                 .invoke(fresh -> entries.put(key, new Entry(fresh, Instant.now().plus(config.configCacheTtl()))));
     }
 

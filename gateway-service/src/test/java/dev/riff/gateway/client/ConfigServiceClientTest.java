@@ -18,8 +18,13 @@ import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.contracts.grpc.config.v1.EffectiveConfiguration;
+import dev.riff.gateway.client.ConfigLookupStub.Answer;
 import dev.riff.gateway.domain.CommandCatalog;
 import dev.riff.gateway.service.Wording;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -30,9 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway's side of config-service's API, against an HTTP stub: typed views that take defaults for
- * what is missing and ignore what is new, the setting's JSON type on the wire, a refusal's reason
- * shown, and a slow or failing config-service refusing the command without publishing anything.
+ * The gateway's side of config-service's APIs, against stubs (REST in WireMock, gRPC in grpc-java's
+ * server): typed views that take defaults for what is missing and ignore what is new, the setting's
+ * JSON type on the wire, a refusal's reason shown, and a slow or failing config-service refusing the
+ * command without publishing anything, the slow call cancelled at its deadline.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ConfigServiceStub.class, restrictToAnnotatedClass = true)
@@ -66,32 +72,39 @@ class ConfigServiceClientTest {
 
     @Test
     void settingsConfigServiceDoesNotSendTakeTheirDefaultsAndNewOnesAreIgnored() {
-        stubEffective(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                {"guildId": "%s", "channelId": "%s", "servedBy": "a newer config-service",
-                 "values": {"volumeLimit": 150, "futureSetting": {"nested": [1, 2]}},
-                 "sources": {"volumeLimit": "server", "futureSetting": "server"}}
-                """.formatted(guild.id, textChannel)));
+        stubEffective(Answer.of(EffectiveConfiguration.newBuilder().setGuildId(guild.id).setChannelId(textChannel)
+                .putValues("volumeLimit", Value.newBuilder().setNumberValue(150).build())
+                .putValues("futureSetting", Value.newBuilder().setStructValue(Struct.newBuilder()
+                        .putFields("nested", Value.newBuilder().setBoolValue(true).build())).build())
+                .putSources("volumeLimit", "server").putSources("futureSetting", "server").build()));
         try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {
             Interaction play = command(listener, "play", option("query", "https://93.184.215.14/song.mp3"));
             var published = commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
                     .orElseThrow(() -> new AssertionError("no command on playback.commands"));
             var limits = published.event().data().path("limits");
+            assertTrue(limits.path("volumeLimit").isIntegralNumber(), "a whole number stays one across protobuf's double: " + limits);
             assertEquals(150, limits.path("volumeLimit").asInt(), "the value config-service sent");
             assertEquals(100, limits.path("maxQueueSize").asInt(), "missing: the catalogue's default");
             assertEquals(0.5, limits.path("voteSkipThreshold").asDouble());
         }
+        List<ConfigLookupStub.Call> calls = ConfigServiceStub.lookups.calls(guild.id);
+        assertEquals(1, calls.size(), "one lookup, then the cache");
+        assertEquals("Bearer " + gatewayToken, calls.get(0).authorization(), "the gateway's service credential");
+        assertEquals(textChannel, calls.get(0).channelId());
+        assertTrue(calls.get(0).hadDeadline(), "every lookup carries its deadline");
     }
 
     @Test
-    void aSlowConfigServiceRefusesTheCommandPrivatelyAndPublishesNothing() {
-        stubEffective(aResponse().withFixedDelay(5_000).withHeader("Content-Type", "application/json").withBody("{}"));
+    void aSlowConfigServiceRefusesTheCommandPrivatelyPublishesNothingAndTheCallIsCancelled() {
+        stubEffective(Answer.of(EffectiveConfiguration.newBuilder().setGuildId(guild.id).build()).after(Duration.ofSeconds(30)));
         assertConfigUnavailable();
+        // The deadline travelled with the call: config-service stops working on it rather than answering no one.
+        await().atMost(WAIT).until(() -> ConfigServiceStub.lookups.cancelledWhileHeld().contains(guild.id));
     }
 
     @Test
     void aFailingConfigServiceRefusesTheCommandPrivatelyAndPublishesNothing() {
-        stubEffective(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"status\": 503, \"title\": \"Service Unavailable\"}"));
+        stubEffective(Answer.failing(Status.UNAVAILABLE.withDescription("starting")));
         assertConfigUnavailable();
     }
 
@@ -145,14 +158,12 @@ class ConfigServiceClientTest {
         }
     }
 
-    private void stubEffective(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
-        ConfigServiceStub.configService.stubFor(get(urlPathEqualTo("/api/v1/guilds/" + guild.id + "/effective-configuration"))
-                .willReturn(answer));
+    private void stubEffective(Answer answer) {
+        ConfigServiceStub.lookups.answer(guild.id, answer);
     }
 
-    private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder defaults() {
-        return aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"guildId\": \"" + guild.id + "\", \"values\": {}, \"sources\": {}}");
+    private Answer defaults() {
+        return Answer.of(EffectiveConfiguration.newBuilder().setGuildId(guild.id).build());
     }
 
     private String server() {

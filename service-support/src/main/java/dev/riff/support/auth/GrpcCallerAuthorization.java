@@ -49,16 +49,36 @@ public class GrpcCallerAuthorization implements ServerInterceptor {
         this.refusal = plaintextRefusal(host, insecureRequests, plaintextBeyondLoopback);
         for (var bean : beans.getBeans(Object.class, new GrpcServiceLiteral(), Any.Literal.INSTANCE)) {
             Class<?> implementation = bean.getBeanClass();
-            for (Class<?> service : implementation.getInterfaces()) {
-                for (Method method : implementation.getDeclaredMethods()) {
-                    RequiresScope scope = method.getAnnotation(RequiresScope.class);
-                    if (scope != null) {
-                        scopes.put(service.getSimpleName() + "/" + Character.toUpperCase(method.getName().charAt(0))
-                                + method.getName().substring(1), scope.value());
-                    }
+            String service = serviceName(implementation);
+            for (Method method : implementation.getDeclaredMethods()) {
+                RequiresScope scope = method.getAnnotation(RequiresScope.class);
+                if (scope != null && service != null) {
+                    scopes.put(service + "/" + Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1),
+                            scope.value());
                 }
             }
         }
+    }
+
+    /**
+     * The proto's service name (without its package) of an implementation of grpc-java's generated
+     * {@code FooGrpc.FooImplBase}, from the generated class's SERVICE_NAME; or, for Quarkus' Mutiny
+     * style, the service interface's name.
+     */
+    static String serviceName(Class<?> implementation) {
+        for (Class<?> type = implementation.getSuperclass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            Class<?> generated = type.getDeclaringClass();
+            if (generated != null) {
+                try {
+                    String full = (String) generated.getField("SERVICE_NAME").get(null);
+                    return full.substring(full.lastIndexOf('.') + 1);
+                } catch (ReflectiveOperationException | ClassCastException notGenerated) {
+                    // not a generated ImplBase: look further up
+                }
+            }
+        }
+        Class<?>[] interfaces = implementation.getInterfaces();
+        return interfaces.length == 0 ? null : interfaces[0].getSimpleName();
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.riff.support.testing;
 
+import dev.riff.support.auth.BearerCredentials;
 import io.grpc.CallCredentials;
-import io.grpc.Metadata;
-import java.util.concurrent.Executor;
 
 /** gRPC calls in tests as a caller makes them: the REST API's bearer token, in the authorization metadata. */
 public final class GrpcCalls {
@@ -11,13 +10,6 @@ public final class GrpcCalls {
     }
 
     public static CallCredentials bearer(String token) {
-        return new CallCredentials() {
-            @Override
-            public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-                Metadata headers = new Metadata();
-                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-                applier.apply(headers);
-            }
-        };
+        return BearerCredentials.of(token);
     }
 }
