@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The effective-configuration benchmark (a harness, not a test: tagged "benchmark", excluded from the
  * build): reads of {@code GET /api/v1/guilds/{g}/effective-configuration} over HTTP at high rate
  * (served from the Redis cache), and in the same run plain Redis GETs of a value of the same size,
- * with the same concurrency, and the same lookup over gRPC (one HTTP/2 channel). Load generator and
+ * with the same concurrency, and the same lookup over gRPC (over one HTTP/2 connection, then two). Load generator and
  * service share the JVM and the machine.
  * Run with {@code ./mvnw -B test -pl config-service -Dtest=EffectiveConfigurationBenchmark -Driff.excluded.groups=none -Dgroups=benchmark}.
  */
@@ -94,12 +94,17 @@ class EffectiveConfigurationBenchmark {
         // Other work on the machine skews every row; the load average says how much there was.
         System.out.printf("%nload average before: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("\n| what | concurrency | requests | per second | p50 | p99 | max |\n|---|---|---|---|---|---|---|");
-        // gRPC: one channel (HTTP/2, calls multiplexed), grpc-java's blocking stub, the same guilds and channel.
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
+        // gRPC: grpc-java's blocking stub over one channel (one HTTP/2 connection, calls multiplexed), and
+        // over two channels taken in turn: a connection is served by one event loop, so one is one core.
         Metadata credential = new Metadata();
         credential.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        ConfigurationGrpc.ConfigurationBlockingStub grpc = ConfigurationGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credential));
+        List<ManagedChannel> channels = new ArrayList<>();
+        List<ConfigurationGrpc.ConfigurationBlockingStub> stubs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
+            channels.add(channel);
+            stubs.add(ConfigurationGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credential)));
+        }
         List<EffectiveConfigurationRequest> requests = new ArrayList<>();
         for (int i = 0; i < GUILDS; i++) {
             requests.add(EffectiveConfigurationRequest.newBuilder().setGuildId(Long.toString(400_000_000_000_000_000L + i))
@@ -109,16 +114,19 @@ class EffectiveConfigurationBenchmark {
             run("warm-up", concurrency, 3, () -> get(http, uris.get(ThreadLocalRandom.current().nextInt(GUILDS))));
             System.out.println(run("HTTP effective configuration (Redis cache hit)", concurrency, seconds,
                     () -> get(http, uris.get(ThreadLocalRandom.current().nextInt(GUILDS)))).row());
-            run("warm-up", concurrency, 3, () -> grpc.withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .getEffectiveConfiguration(requests.get(ThreadLocalRandom.current().nextInt(GUILDS))));
-            System.out.println(run("gRPC GetEffectiveConfiguration (Redis cache hit)", concurrency, seconds,
-                    () -> grpc.withDeadlineAfter(10, TimeUnit.SECONDS).getEffectiveConfiguration(requests.get(ThreadLocalRandom.current().nextInt(GUILDS))))
-                    .row());
+            for (int connections = 1; connections <= stubs.size(); connections++) {
+                List<ConfigurationGrpc.ConfigurationBlockingStub> used = stubs.subList(0, connections);
+                Callable<?> lookup = () -> used.get(ThreadLocalRandom.current().nextInt(used.size())).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getEffectiveConfiguration(requests.get(ThreadLocalRandom.current().nextInt(GUILDS)));
+                run("warm-up", concurrency, 3, lookup);
+                System.out.println(run("gRPC GetEffectiveConfiguration (Redis cache hit), " + connections + " connection"
+                        + (connections == 1 ? "" : "s"), concurrency, seconds, lookup).row());
+            }
             run("warm-up", concurrency, 3, () -> redis.value(String.class).get(key));
             System.out.println(run("Redis GET of " + body.length() + " bytes", concurrency, seconds, () -> redis.value(String.class).get(key)).row());
         }
         System.out.printf("load average after: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        channel.shutdownNow();
+        channels.forEach(ManagedChannel::shutdownNow);
     }
 
     private String get(HttpClient http, URI uri) throws Exception {
