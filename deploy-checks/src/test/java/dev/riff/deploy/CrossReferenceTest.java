@@ -80,8 +80,19 @@ class CrossReferenceTest {
         }
         for (JsonNode autoscaler : Manifests.ofKind(dir, "HorizontalPodAutoscaler")) {
             JsonNode target = autoscaler.path("spec").path("scaleTargetRef");
-            if (Manifests.named(dir, target.path("kind").asText(), target.path("name").asText()).isEmpty()) {
+            var scaled = Manifests.named(dir, target.path("kind").asText(), target.path("name").asText());
+            if (scaled.isEmpty()) {
                 problems.add("HorizontalPodAutoscaler " + name(autoscaler) + ": scales " + target + ", which is not rendered");
+            } else if (scaled.get().path("spec").has("replicas")) {
+                // Each apply would reset what the autoscaler chose.
+                problems.add(name(scaled.get()) + ": sets replicas, but HorizontalPodAutoscaler " + name(autoscaler) + " owns them");
+            }
+        }
+        for (JsonNode workload : workloads) {
+            boolean guarded = Manifests.ofKind(dir, "PodDisruptionBudget").stream()
+                    .anyMatch(budget -> selects(budget.path("spec").path("selector").path("matchLabels"), workload));
+            if (!guarded) {
+                problems.add(name(workload) + ": no PodDisruptionBudget");
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
