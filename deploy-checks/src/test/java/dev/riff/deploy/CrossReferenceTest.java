@@ -102,7 +102,7 @@ class CrossReferenceTest {
     @MethodSource("kustomizations")
     void eachServicesPortsAndProbesAreTheOnesItListensOn(String dir) throws IOException {
         List<String> problems = new ArrayList<>();
-        for (JsonNode workload : workloads(dir)) {
+        for (JsonNode workload : workloads(dir).stream().filter(Manifests::isRiffService).toList()) {
             for (JsonNode container : Manifests.podSpec(workload).path("containers")) {
                 String module = container.path("name").asText();
                 Path properties = Manifests.ROOT.resolve(module).resolve("src/main/resources/application.properties");
@@ -136,7 +136,7 @@ class CrossReferenceTest {
         Map<String, String> configMaps = new HashMap<>();
         Manifests.ofKind(dir, "ConfigMap").forEach(map -> map.path("data").properties()
                 .forEach(entry -> configMaps.put(name(map) + "/" + entry.getKey(), entry.getValue().asText())));
-        for (JsonNode workload : workloads(dir)) {
+        for (JsonNode workload : workloads(dir).stream().filter(Manifests::isRiffService).toList()) {
             for (JsonNode container : Manifests.podSpec(workload).path("containers")) {
                 String module = container.path("name").asText();
                 Path moduleDir = Manifests.ROOT.resolve(module);

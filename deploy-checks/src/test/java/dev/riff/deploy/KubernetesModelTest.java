@@ -52,6 +52,31 @@ class KubernetesModelTest {
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class));
 
+    /**
+     * CloudNativePG publishes no Java model to the registry: its kinds are held to the fields of its
+     * API reference (postgresql.cnpg.io/v1), at the paths Riff uses.
+     */
+    private static final Map<String, Set<String>> CNPG_FIELDS = Map.of(
+            "Cluster", Set.of("apiVersion", "kind", "metadata", "spec"),
+            "Cluster.spec", Set.of("description", "inheritedMetadata", "imageName", "imageCatalogRef", "imagePullPolicy", "schedulerName",
+                    "postgresUID", "postgresGID", "instances", "minSyncReplicas", "maxSyncReplicas", "postgresql", "replicationSlots",
+                    "bootstrap", "replica", "superuserSecret", "enableSuperuserAccess", "certificates", "imagePullSecrets", "storage",
+                    "serviceAccountTemplate", "walStorage", "ephemeralVolumeSource", "startDelay", "stopDelay", "smartShutdownTimeout",
+                    "switchoverDelay", "failoverDelay", "livenessProbeTimeout", "affinity", "topologySpreadConstraints", "resources",
+                    "ephemeralVolumesSizeLimit", "priorityClassName", "primaryUpdateStrategy", "primaryUpdateMethod", "backup",
+                    "nodeMaintenanceWindow", "monitoring", "externalClusters", "logLevel", "projectedVolumeTemplate", "env", "envFrom",
+                    "managed", "seccompProfile", "tablespaces", "enablePDB", "plugins", "probes"),
+            "Cluster.spec.managed", Set.of("roles", "services"),
+            "Cluster.spec.managed.roles", Set.of("name", "comment", "ensure", "passwordSecret", "connectionLimit", "validUntil", "inRoles",
+                    "inherit", "disablePassword", "superuser", "createdb", "createrole", "login", "replication", "bypassrls"),
+            "Cluster.spec.storage", Set.of("storageClass", "size", "resizeInUseVolumes", "pvcTemplate"),
+            "Cluster.spec.postgresql", Set.of("parameters", "synchronous", "pg_hba", "pg_ident", "syncReplicaElectionConstraint",
+                    "shared_preload_libraries", "ldap", "promotionTimeout", "enableAlterSystem", "extensions"),
+            "Database", Set.of("apiVersion", "kind", "metadata", "spec"),
+            "Database.spec", Set.of("cluster", "ensure", "name", "owner", "template", "encoding", "locale", "localeProvider", "lcCollate",
+                    "lcCtype", "icuLocale", "icuRules", "builtinLocale", "collationVersion", "isTemplate", "allowConnections",
+                    "connectionLimit", "tablespace", "databaseReclaimPolicy", "schemas", "extensions", "fdws", "servers"));
+
     private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
@@ -65,6 +90,10 @@ class KubernetesModelTest {
             assertFalse(objects.isEmpty(), dir + " renders objects");
             for (ObjectNode object : objects) {
                 String id = dir + ": " + object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
+                if ("postgresql.cnpg.io/v1".equals(object.path("apiVersion").asText())) {
+                    cnpgFields(object, object.path("kind").asText(), problems, id);
+                    continue;
+                }
                 Class<?> model = MODELS.get(object.path("apiVersion").asText() + "/" + object.path("kind").asText());
                 if (model == null) {
                     problems.add(id + ": no API model for " + object.path("apiVersion").asText() + " " + object.path("kind").asText());
@@ -97,6 +126,28 @@ class KubernetesModelTest {
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.getFirst().contains("readinesProbe"), problems.getFirst());
         assertNotNull(MODELS.get("apps/v1/Deployment"));
+    }
+
+    private static void cnpgFields(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> problems, String id) {
+        if (node.isArray()) {
+            node.forEach(item -> cnpgFields(item, path, problems, id));
+            return;
+        }
+        Set<String> allowed = CNPG_FIELDS.get(path);
+        if (!CNPG_FIELDS.containsKey(path.split("\\.")[0])) {
+            problems.add(id + ": no API model or field list for postgresql.cnpg.io/v1 " + path);
+            return;
+        }
+        if (allowed == null || !node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                problems.add(id + ": unknown field " + field + " at " + path);
+            } else if (!field.equals("metadata")) {
+                cnpgFields(node.get(field), path + "." + field, problems, id);
+            }
+        });
     }
 
     /**

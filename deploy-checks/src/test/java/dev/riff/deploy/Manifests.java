@@ -53,6 +53,11 @@ final class Manifests {
         return ofKind(dir, kind).stream().filter(object -> name.equals(object.path("metadata").path("name").asText())).findFirst();
     }
 
+    /** One of Riff's own services (not Redis or another piece of infrastructure). */
+    static boolean isRiffService(JsonNode workload) {
+        return "riff".equals(workload.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/part-of").asText());
+    }
+
     /** The pod template of a Deployment or StatefulSet. */
     static JsonNode podSpec(JsonNode workload) {
         return workload.path("spec").path("template").path("spec");
