@@ -126,6 +126,23 @@ class KubernetesModelTest {
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.getFirst().contains("readinesProbe"), problems.getFirst());
         assertNotNull(MODELS.get("apps/v1/Deployment"));
+
+        ObjectNode topic = Manifests.ofKind("deploy/base", "KafkaTopic").getFirst().deepCopy();
+        ((ObjectNode) topic.path("spec")).put("partition", 3);
+        List<String> topicProblems = new ArrayList<>();
+        try {
+            unknownFields(STRICT.treeToValue(topic, KafkaTopic.class), "", topicProblems, "test",
+                    java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        } catch (Exception e) {
+            topicProblems.add(e.getMessage());
+        }
+        assertTrue(topicProblems.toString().contains("partition"), "Strimzi's model: " + topicProblems);
+
+        ObjectNode cluster = Manifests.ofKind("deploy/base", "Cluster").getFirst().deepCopy();
+        ((ObjectNode) cluster.path("spec").path("managed").path("roles").get(0)).put("passwordSecrets", "typo");
+        List<String> clusterProblems = new ArrayList<>();
+        cnpgFields(cluster, "Cluster", clusterProblems, "test");
+        assertEquals(List.of("test: unknown field passwordSecrets at Cluster.spec.managed.roles"), clusterProblems);
     }
 
     private static void cnpgFields(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> problems, String id) {
