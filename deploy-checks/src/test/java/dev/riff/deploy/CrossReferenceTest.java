@@ -225,6 +225,22 @@ class CrossReferenceTest {
 
     @ParameterizedTest
     @MethodSource("kustomizations")
+    void theGatewayPodsRunEveryShardAndEachPodRunsSome(String dir) {
+        JsonNode gateway = Manifests.named(dir, "StatefulSet", "gateway-service").orElseThrow(() -> new AssertionError("no gateway StatefulSet"));
+        Map<String, String> env = new HashMap<>();
+        Manifests.podSpec(gateway).path("containers").get(0).path("env")
+                .forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
+        int total = Integer.parseInt(env.get("RIFF_DISCORD_SHARD_TOTAL"));
+        int perPod = Integer.parseInt(env.get("RIFF_DISCORD_SHARDS_PER_POD"));
+        int pods = gateway.path("spec").path("replicas").asInt();
+        assertTrue(pods * perPod >= total, pods + " pods of " + perPod + " shards leave some of the " + total + " shards unrun");
+        assertTrue((pods - 1) * perPod < total, "the last of " + pods + " pods would run none of the " + total + " shards");
+        assertTrue(Manifests.ofKind(dir, "Service").stream().anyMatch(service -> name(service).equals(gateway.path("spec").path("serviceName").asText())
+                && "None".equals(service.path("spec").path("clusterIP").asText())), "the StatefulSet's governing Service is headless");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
     void everyPodRunsRestrictedWithRequestsAndAMemoryLimit(String dir) {
         List<String> problems = new ArrayList<>();
         for (JsonNode workload : workloads(dir)) {

@@ -98,7 +98,7 @@ public class DiscordShards {
                 .setVoiceDispatchInterceptor(voiceUpdates)
                 .setActivity(Activity.listening("/play"))
                 .addEventListeners(interactions, entitlements, new CommandRegistration());
-        config.shardIds().ifPresent(builder::setShards);
+        config.shardsOfThisPod().ifPresent(builder::setShards);
         if (config.simulated()) {
             builder.setRestConfig(new RestConfig().setBaseUrl(config.simulatorUrl() + "/api/v10/"));
         }
