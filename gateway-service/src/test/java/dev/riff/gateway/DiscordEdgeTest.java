@@ -78,6 +78,9 @@ class DiscordEdgeTest {
             await().atMost(WAIT).until(() -> play.callback != null);
             // The simulator, like Discord, refuses a callback after 3 seconds: a callback here was in time.
             assertEquals(5, play.callbackType(), "deferred");
+            // How long it took is on the acknowledgement histogram the alerts read.
+            await().atMost(WAIT).until(() -> dev.riff.support.testing.Management.management().get("/q/metrics").then().extract().asString()
+                    .lines().anyMatch(line -> line.startsWith("riff_gateway_interaction_ack_seconds_count{how=\"deferred\"") && !line.endsWith(" 0.0")));
 
             KafkaProbe.Received received = commands.await(r -> play.id.equals(r.event().data().path("commandId").asText()), WAIT)
                     .orElseThrow(() -> new AssertionError("no command on playback.commands"));

@@ -3,6 +3,7 @@ package dev.riff.gateway.client;
 import dev.riff.gateway.domain.Reply;
 import dev.riff.gateway.service.Wording;
 import dev.riff.gateway.domain.CommandRequest;
+import dev.riff.gateway.service.AcknowledgementLatency;
 import dev.riff.gateway.service.Admission;
 import dev.riff.gateway.service.ButtonCommands;
 import dev.riff.gateway.service.CommandService;
@@ -37,10 +38,12 @@ public class InteractionListener extends ListenerAdapter {
 
     private final CommandService commands;
     private final RecentQueries recentQueries;
+    private final AcknowledgementLatency latency;
 
-    InteractionListener(CommandService commands, RecentQueries recentQueries) {
+    InteractionListener(CommandService commands, RecentQueries recentQueries, AcknowledgementLatency latency) {
         this.commands = commands;
         this.recentQueries = recentQueries;
+        this.latency = latency;
     }
 
     @Override
@@ -57,9 +60,11 @@ public class InteractionListener extends ListenerAdapter {
                 event.getChannelId(), event.getName(), event.getSubcommandName(), options, false, localeOf(event));
         commands.admit(request).subscribe().with(admission -> {
             switch (admission) {
-                case Admission.Rejected rejected -> event.reply(rejected.text()).setEphemeral(true).queue();
+                case Admission.Rejected rejected -> event.reply(rejected.text()).setEphemeral(true)
+                        .queue(sent -> latency.answered(event.getTimeCreated()));
                 case Admission.Duplicate ignored -> LOG.debugf("Interaction %s was already handled", event.getId());
                 case Admission.Accepted accepted -> event.deferReply(accepted.ephemeral()).queue(hook -> {
+                    latency.deferred(event.getTimeCreated());
                     if (request.command().equals("play")) {
                         recentQueries.remember(request.userId(), request.option("query")).subscribe().with(ok -> { }, failure -> { });
                     }
@@ -85,12 +90,15 @@ public class InteractionListener extends ListenerAdapter {
                 event.getChannelId(), buttonCommand.command(), null, buttonCommand.options(), true, localeOf(event));
         commands.admit(request).subscribe().with(admission -> {
             switch (admission) {
-                case Admission.Rejected rejected -> event.reply(rejected.text()).setEphemeral(true).queue();
+                case Admission.Rejected rejected -> event.reply(rejected.text()).setEphemeral(true)
+                        .queue(sent -> latency.answered(event.getTimeCreated()));
                 case Admission.Duplicate ignored -> LOG.debugf("Interaction %s was already handled", event.getId());
-                case Admission.Accepted accepted -> event.deferEdit().queue(hook ->
-                        commands.execute(request, accepted, new HookReplies(event.getJDA(), event.getToken(),
-                                CommandService.acknowledgementOf(request, false))).subscribe().with(ok -> { },
-                                failure -> LOG.errorf(failure, "Executing button %s failed", event.getComponentId())));
+                case Admission.Accepted accepted -> event.deferEdit().queue(hook -> {
+                    latency.deferred(event.getTimeCreated());
+                    commands.execute(request, accepted, new HookReplies(event.getJDA(), event.getToken(),
+                            CommandService.acknowledgementOf(request, false))).subscribe().with(ok -> { },
+                            failure -> LOG.errorf(failure, "Executing button %s failed", event.getComponentId()));
+                });
             }
         }, failure -> event.reply(Wording.text(Wording.language(null, request.locale()), Reply.of("internal-error"))).setEphemeral(true).queue());
     }
