@@ -67,8 +67,15 @@ public final class Fleet {
                 case "status" -> fleet.status();
                 case "infra up" -> fleet.infraUp();
                 case "infra down" -> fleet.infraDown();
+                case "images" -> {
+                    try {
+                        dev.riff.devkit.images.Images.buildAll(root);
+                    } catch (Exception e) {
+                        throw new FleetException("images: " + e.getMessage(), e);
+                    }
+                }
                 default -> {
-                    System.err.println("usage: fleet up | down | status | test | infra up | infra down | discord <command> [option=value ...] [--as alice|bob]");
+                    System.err.println("usage: fleet up | down | status | test | images | infra up | infra down | discord <command> [option=value ...] [--as alice|bob]");
                     System.exit(2);
                 }
             }
