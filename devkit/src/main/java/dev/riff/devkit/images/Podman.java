@@ -1,0 +1,111 @@
+package dev.riff.devkit.images;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The images run by podman (with runc), configured for this machine kind by a containers.conf of
+ * the fleet's own (no ulimits to set, runc, cgroupfs; crun cannot set rlimits here), so nothing of
+ * the machine's configuration changes.
+ */
+public final class Podman {
+
+    private final Path configuration;
+
+    public Podman(Path stateDirectory) throws IOException {
+        Files.createDirectories(stateDirectory);
+        this.configuration = stateDirectory.resolve("containers.conf");
+        Files.writeString(configuration, """
+                [containers]
+                default_ulimits = []
+
+                [engine]
+                runtime = "runc"
+                cgroup_manager = "cgroupfs"
+                """);
+    }
+
+    public static boolean installed() {
+        try {
+            return new ProcessBuilder("podman", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Loads an image tarball; returns the image's name as podman knows it. */
+    public String load(Path tarball) throws IOException, InterruptedException {
+        String out = podman(List.of("load", "-q", "-i", tarball.toString()), 300);
+        return out.lines().filter(line -> line.startsWith("Loaded image")).map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElseThrow(() -> new IOException("podman load said: " + out));
+    }
+
+    /**
+     * Starts a container as deploy/ runs pods: host networking, read-only root with /tmp in memory, no
+     * capabilities, no privilege gain, the image's non-root user.
+     */
+    public String run(String name, String image, Map<String, String> environment) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host", "--read-only",
+                "--tmpfs", "/tmp:rw,size=256m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges"));
+        environment.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
+        command.add(image);
+        return podman(command, 120).trim();
+    }
+
+    public String logs(String name) {
+        try {
+            return podman(List.of("logs", "--tail", "40", name), 30);
+        } catch (Exception e) {
+            return "(no logs: " + e.getMessage() + ")";
+        }
+    }
+
+    public boolean running(String name) {
+        try {
+            return podman(List.of("inspect", "--format", "{{.State.Running}}", name), 30).trim().equals("true");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The resident memory of the container's main process (the JVM), from /proc. */
+    public long residentBytes(String name) throws IOException, InterruptedException {
+        String pid = podman(List.of("inspect", "--format", "{{.State.Pid}}", name), 30).trim();
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + name);
+    }
+
+    public void remove(String name) {
+        try {
+            podman(List.of("rm", "-f", "-t", "10", name), 60);
+        } catch (Exception e) {
+            // already gone
+        }
+    }
+
+    private String podman(List<String> arguments, int timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("podman"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CONTAINERS_CONF", configuration.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}
