@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every service's image, as `./fleet images` builds it with Jib, read back from its OCI tarball as a
  * runtime would: the entrypoint and the JVM's container options, the non-root user, the exposed ports
- * (the service's own), the labels, the layers (the application last, holding quarkus-run.jar) and the
- * base's Java runtime. Built twice, an image has the same digest: the build is reproducible.
+ * (the service's own), the labels, the layers (the application, holding quarkus-run.jar, then the
+ * AOT cache of a training run) and the base's Java runtime. Built twice, an image has the same digest: the build is reproducible.
  */
 class ServiceImagesIT {
 
@@ -39,7 +39,7 @@ class ServiceImagesIT {
 
     @BeforeAll
     static void build() throws Exception {
-        tarballs = Images.buildAll(ROOT);
+        tarballs = BuiltImages.ensure(ROOT);
     }
 
     @Test
@@ -61,6 +61,7 @@ class ServiceImagesIT {
             assertEquals("/opt/java/bin/java", entrypoint.getFirst());
             assertTrue(entrypoint.contains("-XX:MaxRAMPercentage=75"), "heap from the container's limit: " + entrypoint);
             assertEquals(List.of("-jar", "/deployments/quarkus-run.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
+            assertTrue(entrypoint.contains("-XX:AOTCache=/deployments/app.aot"), "started with its AOT cache: " + entrypoint);
             assertEquals("/deployments", config.path("WorkingDir").asText());
 
             Properties properties = new Properties();
@@ -76,11 +77,13 @@ class ServiceImagesIT {
             assertTrue(config.path("Labels").path("org.opencontainers.image.revision").asText().matches("[0-9a-f]{40}|unknown"));
 
             JsonNode layers = manifest.path("layers");
-            assertEquals(5, layers.size(), "the base, then boot libraries, libraries, Quarkus' code, the application");
+            assertEquals(6, layers.size(), "the base, then boot libraries, libraries, Quarkus' code, the application, the AOT cache");
             List<String> base = files(blob(entries, layers.get(0).path("digest").asText()));
             assertTrue(base.contains("opt/java/bin/java") || base.contains("./opt/java/bin/java"), "the base carries the Java runtime");
             List<String> application = files(blob(entries, layers.get(4).path("digest").asText()));
             assertTrue(application.contains("deployments/quarkus-run.jar"), "the application layer: " + application);
+            assertEquals(List.of("deployments/app.aot"), files(blob(entries, layers.get(5).path("digest").asText())).stream()
+                    .filter(file -> !file.endsWith("/")).toList(), "the AOT cache layer");
         }
     }
 
@@ -90,7 +93,8 @@ class ServiceImagesIT {
         Path tarball = ServiceImage.tarball(module, FleetService.CONFIG.module());
         String first = JSON.readTree(read(tarball).get("index.json")).path("manifests").get(0).path("digest").asText();
         String revision = config(read(tarball)).path("Labels").path("org.opencontainers.image.revision").asText();
-        ServiceImage.build(module, FleetService.CONFIG.module(), Images.VERSION, revision, BaseImage.ensure(Path.of(System.getProperty("java.home"))));
+        ServiceImage.build(module, FleetService.CONFIG.module(), Images.VERSION, revision, BaseImage.ensure(Path.of(System.getProperty("java.home"))),
+                ServiceImage.aotCache(module));
         String second = JSON.readTree(read(tarball).get("index.json")).path("manifests").get(0).path("digest").asText();
         assertEquals(first, second);
     }

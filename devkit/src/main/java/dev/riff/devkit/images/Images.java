@@ -4,6 +4,7 @@ import dev.riff.devkit.FleetService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** {@code ./fleet images}: the base image (made once per machine) and every service's image tarball. */
 public final class Images {
@@ -14,17 +15,31 @@ public final class Images {
     private Images() {
     }
 
+    /**
+     * Builds every image; with podman here, trains each on its image and rebuilds it with the AOT
+     * cache (about two minutes more), else builds them without one and says so.
+     */
     public static List<Path> buildAll(Path root) throws Exception {
         Path base = BaseImage.ensure(Path.of(System.getProperty("java.home")));
         System.out.println("base image: " + base);
         String revision = revision(root);
+        for (FleetService service : FleetService.startOrder()) {
+            ServiceImage.build(root.resolve(service.module()), service.module(), VERSION, revision, base);
+        }
+        Map<FleetService, Path> caches = Map.of();
+        if (Podman.installed()) {
+            caches = AotTraining.train(root, java.nio.file.Files.createTempDirectory("riff-aot"));
+        } else {
+            System.out.println("podman is not installed: the images have no AOT cache (they start about twice as slowly)");
+        }
         List<Path> built = new java.util.ArrayList<>();
         for (FleetService service : FleetService.startOrder()) {
             long started = System.nanoTime();
-            var image = ServiceImage.build(root.resolve(service.module()), service.module(), VERSION, revision, base);
-            Path tarball = ServiceImage.tarball(root.resolve(service.module()), service.module());
-            System.out.printf("%s: %s (%s, %d MB) in %.1f s%n", ServiceImage.name(service.module(), VERSION), tarball, image.getDigest(),
-                    Files.size(tarball) >> 20, (System.nanoTime() - started) / 1e9);
+            Path module = root.resolve(service.module());
+            var image = ServiceImage.build(module, service.module(), VERSION, revision, base, caches.get(service));
+            Path tarball = ServiceImage.tarball(module, service.module());
+            System.out.printf("%s: %s (%s, %d MB%s) in %.1f s%n", ServiceImage.name(service.module(), VERSION), tarball, image.getDigest(),
+                    Files.size(tarball) >> 20, caches.containsKey(service) ? ", with its AOT cache" : "", (System.nanoTime() - started) / 1e9);
             built.add(tarball);
         }
         return built;

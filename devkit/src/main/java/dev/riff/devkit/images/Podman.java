@@ -54,8 +54,15 @@ public final class Podman {
      * capabilities, no privilege gain, the image's non-root user.
      */
     public String run(String name, String image, Map<String, String> environment) throws IOException, InterruptedException {
+        return run(name, image, environment, List.of());
+    }
+
+    /** As {@link #run(String, String, Map)}, with more of podman's options (a volume, say). */
+    public String run(String name, String image, Map<String, String> environment, List<String> options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host", "--read-only",
                 "--tmpfs", "/tmp:rw,size=256m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges"));
+        command.addAll(options);
         environment.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
         command.add(image);
         return podman(command, 120).trim();
@@ -86,6 +93,13 @@ public final class Podman {
             }
         }
         throw new IOException("no VmRSS for " + name);
+    }
+
+    /** Stops containers together (SIGTERM, then SIGKILL after {@code seconds}), waiting for each to exit. */
+    public void stop(List<String> names, int seconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("stop", "-t", Integer.toString(seconds)));
+        command.addAll(names);
+        podman(command, seconds + 120);
     }
 
     public void remove(String name) {

@@ -50,8 +50,22 @@ public final class ServiceImage {
         return module.resolve("target/images/" + service + ".tar");
     }
 
-    /** Builds the image of the service in {@code module} (packaged: target/quarkus-app) on the base tarball. */
+    /** Where a training run's AOT cache for the module's image is kept. */
+    public static Path aotCache(Path module) {
+        return module.resolve("target/images/app.aot");
+    }
+
+    /** Builds the image of the service in {@code module} (packaged: target/quarkus-app) on the base tarball, without an AOT cache. */
     public static JibContainer build(Path module, String service, String version, String revision, Path base) throws Exception {
+        return build(module, service, version, revision, base, null);
+    }
+
+    /**
+     * Builds the image; with {@code aotCache} (a training run's, see {@link AotTraining}) it is the last
+     * layer and the JVM starts with it. A cache the JVM finds stale is ignored with a warning.
+     */
+    public static JibContainer build(Path module, String service, String version, String revision, Path base, Path aotCache)
+            throws Exception {
         Path app = module.resolve("target/quarkus-app");
         if (!Files.exists(app.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(module + " is not packaged: run ./mvnw package first");
@@ -63,6 +77,9 @@ public final class ServiceImage {
 
         List<String> entrypoint = new ArrayList<>(List.of("/opt/java/bin/java"));
         entrypoint.addAll(JVM_OPTIONS);
+        if (aotCache != null) {
+            entrypoint.add("-XX:AOTCache=/deployments/app.aot");
+        }
         entrypoint.addAll(List.of("-jar", "/deployments/quarkus-run.jar"));
         Map<String, String> labels = new TreeMap<>(Map.of(
                 "org.opencontainers.image.title", service,
@@ -84,6 +101,9 @@ public final class ServiceImage {
                 .setLabels(labels)
                 // Listen on every interface in a container; the service still refuses its built-in local tokens there.
                 .setEnvironment(Map.of("RIFF_HTTP_HOST", "0.0.0.0", "JAVA_HOME", "/opt/java"));
+        if (aotCache != null) {
+            image.addFileEntriesLayer(FileEntriesLayer.builder().setName("aot-cache").addEntry(aotCache, DEPLOYMENTS.resolve("app.aot")).build());
+        }
         Path out = tarball(module, service);
         Files.createDirectories(out.getParent());
         return image.containerize(Containerizer.to(TarImage.at(out).named(ImageReference.parse(name(service, version))))
