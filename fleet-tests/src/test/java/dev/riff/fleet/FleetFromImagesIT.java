@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole fleet from its images: each service's image (as `./fleet images` builds it) run by podman
- * as deploy/ runs pods (read-only root, no capabilities, non-root), with host networking, against
+ * as deploy/ runs pods (read-only root, no capabilities, non-root, deploy's memory limits), with host networking, against
  * this machine's PostgreSQL and Redis, the devkit's Kafka and the Discord simulator ({@link ImageFleet});
  * every service reaches readiness, using its image's AOT cache. Prints each one's time from
  * `podman run` to ready and its resident memory.
@@ -40,7 +40,9 @@ class FleetFromImagesIT {
                 String name = "riff-it-" + service.module() + "-" + ProcessHandle.current().pid();
                 podman.remove(name);
                 long started = System.nanoTime();
-                podman.run(name, image, fleet.environment(service));
+                // The memory limits deploy/base gives the pods, so the JVM sizes itself as it would there.
+                podman.run(name, image, fleet.environment(service),
+                        List.of("--memory", service == FleetService.PLAYBACK ? "1536m" : "768m"));
                 containers.add(name);
                 fleet.awaitReady(podman, name, service, Duration.ofSeconds(120));
                 double seconds = (System.nanoTime() - started) / 1e9;
