@@ -45,9 +45,9 @@ class CrossReferenceTest {
     @MethodSource("kustomizations")
     void selectorsMatchThePodsAndEveryServiceReachesAWorkload(String dir) {
         List<String> problems = new ArrayList<>();
-        List<JsonNode> workloads = workloads(dir);
+        List<JsonNode> workloads = Manifests.workloads(dir);
         for (JsonNode workload : workloads) {
-            JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
+            JsonNode labels = Manifests.podLabels(workload);
             workload.path("spec").path("selector").path("matchLabels").properties().forEach(label -> {
                 if (!label.getValue().equals(labels.path(label.getKey()))) {
                     problems.add(name(workload) + ": selector " + label + " matches no label of its pods " + labels);
@@ -102,7 +102,7 @@ class CrossReferenceTest {
     @MethodSource("kustomizations")
     void eachServicesPortsAndProbesAreTheOnesItListensOn(String dir) throws IOException {
         List<String> problems = new ArrayList<>();
-        for (JsonNode workload : workloads(dir).stream().filter(Manifests::isRiffService).toList()) {
+        for (JsonNode workload : Manifests.workloads(dir).stream().filter(Manifests::isRiffService).toList()) {
             for (JsonNode container : Manifests.podSpec(workload).path("containers")) {
                 String module = container.path("name").asText();
                 Path properties = Manifests.ROOT.resolve(module).resolve("src/main/resources/application.properties");
@@ -136,7 +136,7 @@ class CrossReferenceTest {
         Map<String, String> configMaps = new HashMap<>();
         Manifests.ofKind(dir, "ConfigMap").forEach(map -> map.path("data").properties()
                 .forEach(entry -> configMaps.put(name(map) + "/" + entry.getKey(), entry.getValue().asText())));
-        for (JsonNode workload : workloads(dir).stream().filter(Manifests::isRiffService).toList()) {
+        for (JsonNode workload : Manifests.workloads(dir).stream().filter(Manifests::isRiffService).toList()) {
             for (JsonNode container : Manifests.podSpec(workload).path("containers")) {
                 String module = container.path("name").asText();
                 Path moduleDir = Manifests.ROOT.resolve(module);
@@ -243,7 +243,7 @@ class CrossReferenceTest {
     @MethodSource("kustomizations")
     void everyPodRunsRestrictedWithRequestsAndAMemoryLimit(String dir) {
         List<String> problems = new ArrayList<>();
-        for (JsonNode workload : workloads(dir)) {
+        for (JsonNode workload : Manifests.workloads(dir)) {
             JsonNode pod = Manifests.podSpec(workload);
             if (!pod.path("securityContext").path("runAsNonRoot").asBoolean()) {
                 problems.add(name(workload) + ": pods must set runAsNonRoot");
@@ -340,23 +340,9 @@ class CrossReferenceTest {
         }
     }
 
-    private static List<JsonNode> workloads(String dir) {
-        List<JsonNode> workloads = new ArrayList<>(Manifests.ofKind(dir, "Deployment"));
-        workloads.addAll(Manifests.ofKind(dir, "StatefulSet"));
-        return workloads;
-    }
-
+    /** A Service's, PDB's or policy's selector picking the workload's pods; an empty one here is a mistake, not "all". */
     private static boolean selects(JsonNode selector, JsonNode workload) {
-        JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
-        if (selector.isEmpty()) {
-            return false;
-        }
-        for (var label : selector.properties()) {
-            if (!label.getValue().equals(labels.path(label.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return !selector.isEmpty() && Manifests.matchesLabels(selector, workload);
     }
 
     private static boolean hasContainerPort(JsonNode workload, JsonNode target) {

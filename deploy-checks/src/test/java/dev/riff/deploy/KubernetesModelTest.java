@@ -101,14 +101,7 @@ class KubernetesModelTest {
                     problems.add(id + ": no API model for " + object.path("apiVersion").asText() + " " + object.path("kind").asText());
                     continue;
                 }
-                Object parsed;
-                try {
-                    parsed = STRICT.treeToValue(object, model);
-                } catch (Exception e) {
-                    problems.add(id + ": " + e.getMessage().lines().findFirst().orElse(""));
-                    continue;
-                }
-                unknownFields(parsed, "", problems, id, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+                againstModel(object, model, problems, id);
             }
         }
         assertTrue(problems.isEmpty(), "objects the API would not take as written:\n" + String.join("\n", problems));
@@ -119,12 +112,7 @@ class KubernetesModelTest {
         ObjectNode deployment = Manifests.ofKind("deploy/base", "Deployment").getFirst().deepCopy();
         ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0)).put("readinesProbe", "typo");
         List<String> problems = new ArrayList<>();
-        try {
-            unknownFields(STRICT.treeToValue(deployment, Deployment.class), "", problems, "test",
-                    java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
-        } catch (Exception e) {
-            problems.add(e.getMessage());
-        }
+        againstModel(deployment, Deployment.class, problems, "test");
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.getFirst().contains("readinesProbe"), problems.getFirst());
         assertNotNull(MODELS.get("apps/v1/Deployment"));
@@ -132,12 +120,7 @@ class KubernetesModelTest {
         ObjectNode topic = Manifests.ofKind("deploy/base", "KafkaTopic").getFirst().deepCopy();
         ((ObjectNode) topic.path("spec")).put("partition", 3);
         List<String> topicProblems = new ArrayList<>();
-        try {
-            unknownFields(STRICT.treeToValue(topic, KafkaTopic.class), "", topicProblems, "test",
-                    java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
-        } catch (Exception e) {
-            topicProblems.add(e.getMessage());
-        }
+        againstModel(topic, KafkaTopic.class, topicProblems, "test");
         assertTrue(topicProblems.toString().contains("partition"), "Strimzi's model: " + topicProblems);
 
         ObjectNode cluster = Manifests.ofKind("deploy/base", "Cluster").getFirst().deepCopy();
@@ -145,6 +128,18 @@ class KubernetesModelTest {
         List<String> clusterProblems = new ArrayList<>();
         cnpgFields(cluster, "Cluster", clusterProblems, "test");
         assertEquals(List.of("test: unknown field passwordSecrets at Cluster.spec.managed.roles"), clusterProblems);
+    }
+
+    /** Reads the object into its model strictly; a field the model does not take, or keeps aside as unknown, is a problem. */
+    static void againstModel(ObjectNode object, Class<?> model, List<String> problems, String id) {
+        Object parsed;
+        try {
+            parsed = STRICT.treeToValue(object, model);
+        } catch (Exception e) {
+            problems.add(id + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        unknownFields(parsed, "", problems, id, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     private static void cnpgFields(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> problems, String id) {

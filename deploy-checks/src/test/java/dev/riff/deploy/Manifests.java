@@ -53,9 +53,32 @@ final class Manifests {
         return ofKind(dir, kind).stream().filter(object -> name.equals(object.path("metadata").path("name").asText())).findFirst();
     }
 
+    /** The Deployments and StatefulSets the kustomization renders. */
+    static List<JsonNode> workloads(String dir) {
+        List<JsonNode> workloads = new ArrayList<>(ofKind(dir, "Deployment"));
+        workloads.addAll(ofKind(dir, "StatefulSet"));
+        return workloads;
+    }
+
+    /** The labels a workload's pods carry. */
+    static JsonNode podLabels(JsonNode workload) {
+        return workload.path("spec").path("template").path("metadata").path("labels");
+    }
+
+    /** Whether the workload's pods carry every label of {@code matchLabels} (an empty one matches all, as in Kubernetes). */
+    static boolean matchesLabels(JsonNode matchLabels, JsonNode workload) {
+        JsonNode labels = podLabels(workload);
+        for (var label : matchLabels.properties()) {
+            if (!label.getValue().equals(labels.path(label.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One of Riff's own services (not Redis or another piece of infrastructure). */
     static boolean isRiffService(JsonNode workload) {
-        return "riff".equals(workload.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/part-of").asText());
+        return "riff".equals(podLabels(workload).path("app.kubernetes.io/part-of").asText());
     }
 
     /** The pod template of a Deployment or StatefulSet. */

@@ -46,8 +46,7 @@ class NetworkFlowTest {
     @ParameterizedTest
     @MethodSource("kustomizations")
     void theNetworkPoliciesAdmitExactlyTheDocumentedFlows(String dir) throws IOException {
-        List<JsonNode> workloads = new ArrayList<>(Manifests.ofKind(dir, "Deployment"));
-        workloads.addAll(Manifests.ofKind(dir, "StatefulSet"));
+        List<JsonNode> workloads = Manifests.workloads(dir);
         Set<String> pods = new TreeSet<>();
         workloads.forEach(workload -> pods.add(app(workload)));
         List<ObjectNode> policies = Manifests.ofKind(dir, "NetworkPolicy");
@@ -56,7 +55,7 @@ class NetworkFlowTest {
                 "a policy selects every Riff pod for both directions with no rule: default deny");
         for (JsonNode workload : workloads) {
             assertTrue(policies.stream().anyMatch(policy -> types(policy).equals(Set.of("Ingress", "Egress"))
-                    && matches(policy.path("spec").path("podSelector").path("matchLabels"), workload)),
+                    && Manifests.matchesLabels(policy.path("spec").path("podSelector").path("matchLabels"), workload)),
                     app(workload) + ": no policy denies both directions by default");
         }
         Set<String> serviceNames = new TreeSet<>();
@@ -67,7 +66,7 @@ class NetworkFlowTest {
     @ParameterizedTest
     @MethodSource("kustomizations")
     void aRuleTheDocumentDoesNotListIsFound(String dir) throws IOException {
-        List<JsonNode> workloads = new ArrayList<>(Manifests.ofKind(dir, "Deployment"));
+        List<JsonNode> workloads = Manifests.workloads(dir);
         Set<String> pods = new TreeSet<>();
         workloads.forEach(workload -> pods.add(app(workload)));
         List<ObjectNode> policies = new ArrayList<>(Manifests.ofKind(dir, "NetworkPolicy"));
@@ -107,7 +106,7 @@ class NetworkFlowTest {
         Set<Flow> egress = new HashSet<>();
         for (JsonNode policy : policies) {
             JsonNode spec = policy.path("spec");
-            List<String> selected = workloads.stream().filter(workload -> matches(spec.path("podSelector").path("matchLabels"), workload))
+            List<String> selected = workloads.stream().filter(workload -> Manifests.matchesLabels(spec.path("podSelector").path("matchLabels"), workload))
                     .map(NetworkFlowTest::app).toList();
             for (JsonNode rule : spec.path("ingress")) {
                 for (String peer : peers(rule.path("from"), workloads)) {
@@ -141,7 +140,7 @@ class NetworkFlowTest {
     private static boolean isDefaultDeny(JsonNode policy, List<JsonNode> workloads) {
         JsonNode spec = policy.path("spec");
         return types(policy).equals(Set.of("Ingress", "Egress")) && spec.path("ingress").isEmpty() && spec.path("egress").isEmpty()
-                && workloads.stream().allMatch(workload -> matches(spec.path("podSelector").path("matchLabels"), workload));
+                && workloads.stream().allMatch(workload -> Manifests.matchesLabels(spec.path("podSelector").path("matchLabels"), workload));
     }
 
     private static Set<String> types(JsonNode policy) {
@@ -172,7 +171,7 @@ class NetworkFlowTest {
                 names.add("kafka");
             } else if (namespace.isMissingNode() && pod.has("cnpg.io/cluster")) {
                 names.add("postgres");
-            } else if (namespace.isMissingNode() && pod.size() == 1 && workloads.stream().anyMatch(workload -> matches(pod, workload))) {
+            } else if (namespace.isMissingNode() && pod.size() == 1 && workloads.stream().anyMatch(workload -> Manifests.matchesLabels(pod, workload))) {
                 names.add(pod.path("app").asText());
             } else {
                 names.add(peer.toString());
@@ -193,17 +192,7 @@ class NetworkFlowTest {
         return names;
     }
 
-    private static boolean matches(JsonNode matchLabels, JsonNode workload) {
-        JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
-        for (var label : matchLabels.properties()) {
-            if (!label.getValue().equals(labels.path(label.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String app(JsonNode workload) {
-        return workload.path("spec").path("template").path("metadata").path("labels").path("app").asText();
+        return Manifests.podLabels(workload).path("app").asText();
     }
 }

@@ -1,6 +1,5 @@
 package dev.riff.config.grpc;
 
-import static dev.riff.support.testing.GrpcCalls.bearer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +13,7 @@ import dev.riff.contracts.grpc.config.v1.WatchGuildRequest;
 import dev.riff.config.service.GuildWatch;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.EventTypes;
+import dev.riff.support.auth.BearerCredentials;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -70,7 +70,7 @@ class ConfigurationGrpcTest {
     }
 
     private ConfigurationGrpc.ConfigurationBlockingStub configuration(String token) {
-        return ConfigurationGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return ConfigurationGrpc.newBlockingStub(channel).withCallCredentials(BearerCredentials.of(token)).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ConfigurationGrpcTest {
         String guild = snowflake();
         String other = snowflake();
         List<GuildConfigurationChanged> seen = new CopyOnWriteArrayList<>();
-        ConfigurationGrpc.newStub(channel).withCallCredentials(bearer("riff-local-gateway-token"))
+        ConfigurationGrpc.newStub(channel).withCallCredentials(BearerCredentials.of("riff-local-gateway-token"))
                 .watchGuild(WatchGuildRequest.newBuilder().setGuildId(guild).build(), new StreamObserver<>() {
                     @Override
                     public void onNext(GuildConfigurationChanged changed) {
@@ -155,7 +155,7 @@ class ConfigurationGrpcTest {
 
     private ClientCall<WatchGuildRequest, GuildConfigurationChanged> watch(String guild, AtomicReference<Status> ended) {
         ClientCall<WatchGuildRequest, GuildConfigurationChanged> call = channel.newCall(ConfigurationGrpc.getWatchGuildMethod(),
-                CallOptions.DEFAULT.withCallCredentials(bearer("riff-local-gateway-token")));
+                CallOptions.DEFAULT.withCallCredentials(BearerCredentials.of("riff-local-gateway-token")));
         call.start(new ClientCall.Listener<>() {
             @Override
             public void onClose(Status status, Metadata trailers) {

@@ -1,8 +1,10 @@
 package dev.riff.devkit.images;
 
+import com.google.cloud.tools.jib.api.JibContainer;
 import dev.riff.devkit.FleetService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,23 +25,26 @@ public final class Images {
         Path base = BaseImage.ensure(Path.of(System.getProperty("java.home")));
         System.out.println("base image: " + base);
         String revision = revision(root);
+        // First without a cache: the training runs start these images.
+        Map<FleetService, JibContainer> images = new EnumMap<>(FleetService.class);
         for (FleetService service : FleetService.startOrder()) {
-            ServiceImage.build(root.resolve(service.module()), service.module(), VERSION, revision, base);
+            images.put(service, ServiceImage.build(root.resolve(service.module()), service.module(), VERSION, revision, base));
         }
         Map<FleetService, Path> caches = Map.of();
         if (Podman.installed()) {
-            caches = AotTraining.train(root, java.nio.file.Files.createTempDirectory("riff-aot"));
+            caches = AotTraining.train(root, Files.createTempDirectory("riff-aot"));
+            for (var cache : caches.entrySet()) {
+                FleetService service = cache.getKey();
+                images.put(service, ServiceImage.build(root.resolve(service.module()), service.module(), VERSION, revision, base, cache.getValue()));
+            }
         } else {
             System.out.println("podman is not installed: the images have no AOT cache (they start about twice as slowly)");
         }
         List<Path> built = new java.util.ArrayList<>();
         for (FleetService service : FleetService.startOrder()) {
-            long started = System.nanoTime();
-            Path module = root.resolve(service.module());
-            var image = ServiceImage.build(module, service.module(), VERSION, revision, base, caches.get(service));
-            Path tarball = ServiceImage.tarball(module, service.module());
-            System.out.printf("%s: %s (%s, %d MB%s) in %.1f s%n", ServiceImage.name(service.module(), VERSION), tarball, image.getDigest(),
-                    Files.size(tarball) >> 20, caches.containsKey(service) ? ", with its AOT cache" : "", (System.nanoTime() - started) / 1e9);
+            Path tarball = ServiceImage.tarball(root.resolve(service.module()), service.module());
+            System.out.printf("%s: %s (%s, %d MB%s)%n", ServiceImage.name(service.module(), VERSION), tarball, images.get(service).getDigest(),
+                    Files.size(tarball) >> 20, caches.containsKey(service) ? ", with its AOT cache" : "");
             built.add(tarball);
         }
         return built;

@@ -112,23 +112,22 @@ public final class ServiceImage {
     }
 
     private static FileEntriesLayer layer(String name, Path app, String dir) throws IOException {
-        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
+        return folder(FileEntriesLayer.builder().setName(name), app, dir).build();
+    }
+
+    /** The application's own classes, then the jar that starts it. */
+    private static FileEntriesLayer application(Path app) throws IOException {
+        return folder(FileEntriesLayer.builder().setName("application"), app, "app")
+                .addEntry(app.resolve("quarkus-run.jar"), DEPLOYMENTS.resolve("quarkus-run.jar")).build();
+    }
+
+    /** Every file under quarkus-app/{@code dir}, in name order, at the same place under /deployments. */
+    private static FileEntriesLayer.Builder folder(FileEntriesLayer.Builder layer, Path app, String dir) throws IOException {
         try (Stream<Path> files = Files.walk(app.resolve(dir))) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 layer.addEntry(file, DEPLOYMENTS.resolve(app.relativize(file).toString()));
             }
         }
-        return layer.build();
-    }
-
-    private static FileEntriesLayer application(Path app) throws IOException {
-        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
-        try (Stream<Path> files = Files.walk(app.resolve("app"))) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                layer.addEntry(file, DEPLOYMENTS.resolve(app.relativize(file).toString()));
-            }
-        }
-        layer.addEntry(app.resolve("quarkus-run.jar"), DEPLOYMENTS.resolve("quarkus-run.jar"));
-        return layer.build();
+        return layer;
     }
 }

@@ -1,6 +1,5 @@
 package dev.riff.eventstore.grpc;
 
-import static dev.riff.support.testing.GrpcCalls.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +23,7 @@ import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import grpc.health.v1.HealthGrpc;
 import dev.riff.support.testing.Management;
+import dev.riff.support.auth.BearerCredentials;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -60,7 +60,7 @@ class EventStoreGrpcTest {
 
 
     private EventStoreGrpc.EventStoreBlockingStub store() {
-        return EventStoreGrpc.newBlockingStub(channel).withCallCredentials(bearer("riff-local-operator-token")).withDeadlineAfter(30, TimeUnit.SECONDS);
+        return EventStoreGrpc.newBlockingStub(channel).withCallCredentials(BearerCredentials.of("riff-local-operator-token")).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     private static NewEvent event(String type, String json) {
@@ -139,14 +139,14 @@ class EventStoreGrpcTest {
     void aSubscriptionDeliversHistoryThenLiveAndEndsAtItsDeadline() {
         String stream = UUID.randomUUID().toString();
         AppendResponse before = store().append(append(stream, ExpectedVersion.newBuilder().setAny(true).build(), event("test.subscribed.v1", "{}")));
-        Iterator<RecordedEvent> subscription = EventStoreGrpc.newBlockingStub(channel).withCallCredentials(bearer("riff-local-operator-token"))
+        Iterator<RecordedEvent> subscription = EventStoreGrpc.newBlockingStub(channel).withCallCredentials(BearerCredentials.of("riff-local-operator-token"))
                 .withDeadlineAfter(20, TimeUnit.SECONDS)
                 .subscribe(SubscribeRequest.newBuilder().setAfterPosition(before.getFirstPosition() - 1).setTypePrefix("test.subscribed").build());
         assertEquals(before.getFirstPosition(), subscription.next().getGlobalPosition(), "history first");
         AppendResponse live = store().append(append(stream, ExpectedVersion.newBuilder().setAny(true).build(), event("test.subscribed.v1", "{}")));
         assertEquals(live.getFirstPosition(), subscription.next().getGlobalPosition(), "then what is appended after");
 
-        Iterator<RecordedEvent> shortLived = EventStoreGrpc.newBlockingStub(channel).withCallCredentials(bearer("riff-local-operator-token"))
+        Iterator<RecordedEvent> shortLived = EventStoreGrpc.newBlockingStub(channel).withCallCredentials(BearerCredentials.of("riff-local-operator-token"))
                 .withDeadlineAfter(500, TimeUnit.MILLISECONDS)
                 .subscribe(SubscribeRequest.newBuilder().setAfterPosition(live.getLastPosition()).setTypePrefix("test.subscribed").build());
         StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, shortLived::hasNext);
@@ -182,7 +182,7 @@ class EventStoreGrpcTest {
         int before = activeSubscriptions();
         List<Long> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         var requested = new java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<SubscribeRequest>>();
-        EventStoreGrpc.newStub(channel).withCallCredentials(bearer("riff-local-operator-token")).subscribe(
+        EventStoreGrpc.newStub(channel).withCallCredentials(BearerCredentials.of("riff-local-operator-token")).subscribe(
                 SubscribeRequest.newBuilder().setAfterPosition(appended.get(0) - 1).setTypePrefix(type).build(),
                 new io.grpc.stub.ClientResponseObserver<SubscribeRequest, RecordedEvent>() {
                     @Override
@@ -251,10 +251,10 @@ class EventStoreGrpcTest {
                 .withDeadlineAfter(10, TimeUnit.SECONDS).readAll(ReadAllRequest.newBuilder().setMaxCount(1).build())));
         assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
         StatusRuntimeException wrong = assertThrows(StatusRuntimeException.class, () -> all(EventStoreGrpc.newBlockingStub(channel)
-                .withCallCredentials(bearer("not-a-token")).withDeadlineAfter(10, TimeUnit.SECONDS).readAll(ReadAllRequest.newBuilder().setMaxCount(1).build())));
+                .withCallCredentials(BearerCredentials.of("not-a-token")).withDeadlineAfter(10, TimeUnit.SECONDS).readAll(ReadAllRequest.newBuilder().setMaxCount(1).build())));
         assertEquals(Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
         StatusRuntimeException outsider = assertThrows(StatusRuntimeException.class, () -> EventStoreGrpc.newBlockingStub(channel)
-                .withCallCredentials(bearer("riff-local-outsider-token")).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .withCallCredentials(BearerCredentials.of("riff-local-outsider-token")).withDeadlineAfter(10, TimeUnit.SECONDS)
                 .append(append(UUID.randomUUID().toString(), ExpectedVersion.newBuilder().setAny(true).build(), event("test.thing-happened.v1", "{}"))));
         assertEquals(Status.Code.PERMISSION_DENIED, outsider.getStatus().getCode());
 
