@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A simulated human in a voice call: a real DAVE member built on the same client code as the bot
@@ -58,7 +59,7 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
      */
     public DaveListener join() {
         int version = call.join(this);
-        inbox.execute(() -> handler.sessionDescribed(version));
+        onInbox(() -> handler.sessionDescribed(version));
         call.described(this);
         return this;
     }
@@ -66,7 +67,7 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
     @Override
     public void refused(int closeCode, String reason) {
         refusedWith = closeCode;
-        inbox.execute(this::close);
+        onInbox(this::close);
     }
 
     public DaveHandler handler() {
@@ -85,7 +86,7 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
 
     @Override
     public void json(int op, ObjectNode data) {
-        inbox.execute(() -> handler.onJson(op, data));
+        onInbox(() -> handler.onJson(op, data));
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
         byte[] message = new byte[payload.length + 3];
         message[2] = (byte) op;
         System.arraycopy(payload, 0, message, 3, payload.length);
-        inbox.execute(() -> handler.onBinary(message));
+        onInbox(() -> handler.onBinary(message));
     }
 
     /** A frame the SFU forwards from a sender (with its RTP sequence): decrypted if it can be, then decoded. */
@@ -166,6 +167,23 @@ public final class DaveListener implements DaveCall.Participant, AutoCloseable {
             mono[i] = output.get(i * 2);
         }
         return mono;
+    }
+
+    /**
+     * Runs a step on this member's own thread. A member the gateway has closed ignores what is
+     * still on its way to it, as a hung-up client's socket would.
+     */
+    private void onInbox(Runnable step) {
+        if (closed) {
+            return;
+        }
+        try {
+            inbox.execute(step);
+        } catch (RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
     }
 
     /** Leaves the call, as a member hanging up. */
