@@ -198,6 +198,17 @@ class CrossReferenceTest {
                     problems.add(name(object) + ": ConfigMap " + parent.path("configMapRef").path("name").asText() + " is not rendered");
                 }
             });
+            object.findParents("secretName").forEach(volume -> {
+                String secret = volume.path("secretName").asText();
+                if (!secrets.containsKey(secret)) {
+                    problems.add(name(object) + ": volume from Secret " + secret + " is not declared in deploy/README.md");
+                }
+                volume.path("items").forEach(item -> {
+                    if (!secrets.getOrDefault(secret, Set.of()).contains(item.path("key").asText())) {
+                        problems.add(name(object) + ": Secret " + secret + " key " + item.path("key").asText() + " is not declared");
+                    }
+                });
+            });
             object.findParents("secretRef").forEach(parent -> {
                 if (!secrets.containsKey(parent.path("secretRef").path("name").asText())) {
                     problems.add(name(object) + ": Secret " + parent.path("secretRef").path("name").asText() + " is not declared");

@@ -17,31 +17,80 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process),
  * formatted and started from the kafka_2.13 jars on the devkit's classpath. Auto topic creation is
  * off: {@link #createTopics()} creates every {@link Topic} with its documented partition count.
+ *
+ * <p>{@link #withScram} starts it as deploy/ runs Kafka: every client authenticates with SCRAM-SHA-512
+ * and is authorised by ACLs (KRaft's StandardAuthorizer), with one superuser, {@value #ADMIN}, for
+ * the devkit's own admin calls.
  */
 public final class KafkaBroker {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    public static final String ADMIN = "admin";
+    private static final String SCRAM = "SCRAM-SHA-512";
 
     private final Path home;
     private final int port;
     private final int controllerPort;
     private final LocalProcess process;
+    /** The superuser's password when clients must authenticate; null for a plaintext, anonymous broker. */
+    private final String adminPassword;
 
     public KafkaBroker(Path home, int port, int controllerPort) {
+        this(home, port, controllerPort, null);
+    }
+
+    private KafkaBroker(Path home, int port, int controllerPort, String adminPassword) {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.adminPassword = adminPassword;
         this.process = new LocalProcess("kafka", home.resolve("kafka.pid"));
+    }
+
+    /** A broker whose clients authenticate with SCRAM-SHA-512 and are authorised by ACLs. */
+    public static KafkaBroker withScram(Path home, int port, int controllerPort) {
+        return new KafkaBroker(home, port, controllerPort, UUID.randomUUID().toString());
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The JAAS line a SCRAM client logs in with, as Strimzi puts it in a KafkaUser's Secret. */
+    public static String jaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** What a client needs to connect as {@code user}: bootstrap servers, and SCRAM when the broker asks for it. */
+    public Properties clientProperties(String user, String password) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (adminPassword != null) {
+            properties.put("security.protocol", "SASL_PLAINTEXT");
+            properties.put("sasl.mechanism", SCRAM);
+            properties.put("sasl.jaas.config", jaasConfig(user, password));
+        }
+        return properties;
+    }
+
+    /** Creates (or changes) a SCRAM user's password; its rights are the ACLs given to {@code User:<user>}. */
+    public void addScramUser(String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new FleetException("cannot create Kafka user " + user + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {
@@ -126,8 +175,7 @@ public final class KafkaBroker {
     }
 
     public Admin admin() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties properties = clientProperties(ADMIN, adminPassword);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         return Admin.create(properties);
@@ -157,15 +205,17 @@ public final class KafkaBroker {
     }
 
     private Path writeConfig() {
+        String listener = adminPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         String config = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listener + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
+                securityConfig(),
                 "log.dirs=" + dataDirectory(),
                 "auto.create.topics.enable=false",
                 "num.partitions=1",
@@ -190,12 +240,35 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * SCRAM on the client listener and ACLs for everyone but the superuser. The broker itself talks to
+     * its controller over the loopback controller listener, as the anonymous user; no client can reach
+     * that listener's principal through the SCRAM one.
+     */
+    private String securityConfig() {
+        if (adminPassword == null) {
+            return "";
+        }
+        return String.join("\n",
+                "sasl.enabled.mechanisms=" + SCRAM,
+                "sasl.mechanism.inter.broker.protocol=" + SCRAM,
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + jaasConfig(ADMIN, adminPassword),
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + ADMIN + ";User:ANONYMOUS",
+                "allow.everyone.if.no.acl.found=false");
+    }
+
     private void format(Path config) {
         try {
-            Process format = new ProcessBuilder(LocalProcess.javaExecutable(), "-cp", classpath(),
+            List<String> command = new ArrayList<>(List.of(LocalProcess.javaExecutable(), "-cp", classpath(),
                     "kafka.tools.StorageTool", "format", "--ignore-formatted",
                     // joined with '=': an id may start with '-', which the tool would take for an option
-                    "--cluster-id=" + clusterId(), "--config", config.toString())
+                    "--cluster-id=" + clusterId(), "--config", config.toString()));
+            if (adminPassword != null) {
+                // The superuser must exist before the broker starts: it is how the broker logs in to itself.
+                command.add("--add-scram=" + SCRAM + "=[name=" + ADMIN + ",password=" + adminPassword + "]");
+            }
+            Process format = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();

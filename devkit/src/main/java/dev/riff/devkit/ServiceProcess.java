@@ -25,6 +25,7 @@ public final class ServiceProcess {
     private final int port;
     private final int managementPort;
     private final Map<String, String> properties;
+    private final Map<String, String> environment = new TreeMap<>();
     private final LocalProcess process;
 
     /**
@@ -40,6 +41,12 @@ public final class ServiceProcess {
         this.properties = new TreeMap<>(properties);
         this.logFile = stateDirectory.resolve("logs").resolve(service.module() + ".log");
         this.process = new LocalProcess(service.module(), stateDirectory.resolve("pids").resolve(service.module() + ".pid"));
+    }
+
+    /** Environment variables for the process, as Kubernetes sets them (for example a Secret's value). */
+    public ServiceProcess withEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
     }
 
     public FleetService service() {
@@ -87,7 +94,7 @@ public final class ServiceProcess {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        process.start(command, Map.of(), repositoryRoot.resolve(service.module()), logFile);
+        process.start(command, environment, repositoryRoot.resolve(service.module()), logFile);
     }
 
     /** Waits for the readiness check to pass; fails naming the log when the process dies or time runs out. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import dev.riff.support.messaging.KafkaConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,17 +29,16 @@ public class KafkaBrokerProbe {
     private static final Logger LOG = Logger.getLogger(KafkaBrokerProbe.class);
 
     private final ReadinessConfig config;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String clientId;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private volatile Admin admin;
     private long timer = -1;
 
     KafkaBrokerProbe(ReadinessConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            KafkaConnection kafka, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clientId = applicationName + "-broker-probe";
         // Strong reference: Micrometer holds gauge state weakly, and a collected one reads NaN.
         Gauge.builder("riff.kafka.broker.reachable", reachable, state -> state.get() ? 1 : 0)
@@ -49,9 +49,7 @@ public class KafkaBrokerProbe {
         if (config.kafka() == ReadinessConfig.Need.UNUSED) {
             return;
         }
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        Properties properties = kafka.clientProperties(clientId);
         int timeoutMillis = (int) config.timeout().toMillis();
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
@@ -89,9 +87,9 @@ public class KafkaBrokerProbe {
     private void record(boolean answered) {
         if (reachable.getAndSet(answered) != answered) {
             if (answered) {
-                LOG.infof("Kafka broker %s reachable again", bootstrapServers);
+                LOG.infof("Kafka broker %s reachable again", kafka.bootstrapServers());
             } else {
-                LOG.warnf("Kafka broker %s unreachable", bootstrapServers);
+                LOG.warnf("Kafka broker %s unreachable", kafka.bootstrapServers());
             }
         }
     }

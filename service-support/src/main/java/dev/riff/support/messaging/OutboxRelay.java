@@ -61,7 +61,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String clientId;
     private final Counter publishedCounter;
     private final Counter failedRounds;
@@ -74,11 +74,10 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            KafkaConnection kafka, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clientId = applicationName + "-outbox-relay";
         this.publishedCounter = registry.counter("riff.outbox.published");
         this.failedRounds = registry.counter("riff.outbox.failed.rounds");
@@ -290,9 +289,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+            Properties properties = kafka.clientProperties(clientId);
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
             properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
