@@ -22,12 +22,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The music path as real processes, for end-to-end tests: its own Kafka broker, the Discord
@@ -210,10 +208,6 @@ final class MusicFleet implements AutoCloseable {
         if (kafka != null) {
             kafka.stop();
         }
-        if (state != null) {
-            try (Stream<Path> files = Files.walk(state)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        TestDirectories.deleteTree(state);
     }
 }
