@@ -74,8 +74,12 @@ public final class Fleet {
                         throw new FleetException("images: " + e.getMessage(), e);
                     }
                 }
+                // For Testcontainers: podman's Docker API and the offline PostgreSQL image, as shell exports.
+                case "containers up" -> new dev.riff.devkit.images.ContainerApi(fleet.state)
+                        .up().forEach((name, value) -> System.out.println("export " + name + "='" + value + "'"));
+                case "containers down" -> new dev.riff.devkit.images.ContainerApi(fleet.state).down();
                 default -> {
-                    System.err.println("usage: fleet up | down | status | test | images | infra up | infra down | discord <command> [option=value ...] [--as alice|bob]");
+                    System.err.println("usage: fleet up | down | status | test | images | infra up | infra down | containers up | containers down | discord <command> [option=value ...] [--as alice|bob]");
                     System.exit(2);
                 }
             }

@@ -39,7 +39,7 @@ public final class BaseImage {
     /** The base image tarball, made if this machine has none for this JDK and module list. */
     public static Path ensure(Path javaHome) throws IOException, InterruptedException {
         String key = Integer.toHexString((javaHome.toRealPath() + "|" + Files.readString(javaHome.resolve("release")) + "|" + MODULES).hashCode());
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "riff", "images");
+        Path cache = cacheDirectory();
         Path image = cache.resolve("base-bookworm-java25-" + key + ".tar");
         if (Files.exists(image)) {
             return image;
@@ -69,6 +69,11 @@ public final class BaseImage {
         } finally {
             run(List.of("rm", "-rf", work.toString()), 120);
         }
+    }
+
+    /** Where the made images and root filesystems are kept between runs. */
+    static Path cacheDirectory() {
+        return Path.of(System.getProperty("user.home"), ".cache", "riff", "images");
     }
 
     /** The Debian mirror apt uses here (its deb822 sources), so debootstrap fetches where apt does. */

@@ -31,6 +31,31 @@ public final class Podman {
                 """);
     }
 
+    /** The containers.conf every podman call here uses (the API service too). */
+    public Path configuration() {
+        return configuration;
+    }
+
+    public boolean imageExists(String name) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("podman", "image", "exists", name).redirectErrorStream(true);
+        builder.environment().put("CONTAINERS_CONF", configuration.toString());
+        Process process = builder.start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+    }
+
+    /** Imports a root filesystem tarball as an image, with Dockerfile-style changes (USER, ENTRYPOINT, ...). */
+    public void importRootfs(Path tarball, String name, List<String> changes) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("import", "-q"));
+        changes.forEach(change -> {
+            arguments.add("--change");
+            arguments.add(change);
+        });
+        arguments.add(tarball.toString());
+        arguments.add(name);
+        podman(arguments, 600);
+    }
+
     public static boolean installed() {
         try {
             return new ProcessBuilder("podman", "--version").redirectErrorStream(true).start().waitFor() == 0;
