@@ -32,8 +32,16 @@ import org.jboss.logging.Logger;
  */
 public final class VoiceConnection implements AutoCloseable {
 
-    /** Everything Discord's voice state and voice server updates told the bot. */
+    /**
+     * Everything Discord's voice state and voice server updates told the bot. DAVE's group is the voice
+     * channel: without {@code channelId} (null, as from a Lavalink v4.0/4.1 client) the connection offers
+     * no DAVE version and sends with transport encryption only.
+     */
     public record Session(String guildId, String channelId, String userId, String sessionId, String endpoint, String token) {
+
+        boolean canDave() {
+            return channelId != null;
+        }
     }
 
     public enum State { CONNECTING, READY, RESUMING, CLOSED }
@@ -78,6 +86,8 @@ public final class VoiceConnection implements AutoCloseable {
     private int rtpTimestamp;
     private boolean speaking;
     private int silenceLeft;
+    private volatile long pingMillis = -1;
+    private volatile int lastCloseCode = -1;
 
     /** A connection whose voice gateway must present a certificate the JDK's authorities trust (Discord's do). */
     public VoiceConnection(Session session, OpusSource source, VoiceSendLoop sendLoop, Listener listener) {
@@ -89,7 +99,7 @@ public final class VoiceConnection implements AutoCloseable {
         this.gateways = gateways;
         this.session = session;
         this.source = source;
-        this.dave = new DaveHandler(Long.parseLong(session.userId()), Long.parseLong(session.channelId()), false,
+        this.dave = new DaveHandler(Long.parseLong(session.userId()), session.canDave() ? Long.parseLong(session.channelId()) : 0, false,
                 new DaveHandler.Outbound() {
                     @Override
                     public void json(int op, ObjectNode data) {
@@ -107,6 +117,16 @@ public final class VoiceConnection implements AutoCloseable {
 
     public String guildId() {
         return session.guildId();
+    }
+
+    /** The voice gateway's round trip as its last heartbeat measured it, in ms; -1 before the first. */
+    public long pingMillis() {
+        return pingMillis;
+    }
+
+    /** The close code the voice gateway last closed with; -1 if it never did. */
+    public int lastCloseCode() {
+        return lastCloseCode;
     }
 
     public Session session() {
@@ -137,7 +157,10 @@ public final class VoiceConnection implements AutoCloseable {
         gateways.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Messages(resume))
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
-                        reconnectOrClose("voice gateway unreachable: " + failure.getMessage());
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                        String detail = cause instanceof java.net.http.WebSocketHandshakeException refused
+                                ? "HTTP " + refused.getResponse().statusCode() : String.valueOf(cause);
+                        reconnectOrClose("voice gateway unreachable: " + detail);
                     }
                 });
     }
@@ -216,7 +239,7 @@ public final class VoiceConnection implements AutoCloseable {
                 } else {
                     send(IDENTIFY, JSON.createObjectNode().put("server_id", session.guildId()).put("user_id", session.userId())
                             .put("session_id", session.sessionId()).put("token", session.token())
-                            .put("max_dave_protocol_version", DaveSession.PROTOCOL_VERSION));
+                            .put("max_dave_protocol_version", session.canDave() ? DaveSession.PROTOCOL_VERSION : 0));
                 }
             }
             case READY -> ready(data);
@@ -230,7 +253,14 @@ public final class VoiceConnection implements AutoCloseable {
                 becomeReady("session described (" + data.path("mode").asText() + ")");
             }
             case RESUMED -> becomeReady("resumed");
-            case HEARTBEAT_ACK, SPEAKING -> {
+            case HEARTBEAT_ACK -> {
+                // v8 echoes the heartbeat's nonce, the time it was sent.
+                long sent = data.path("t").asLong(0);
+                if (sent > 0) {
+                    pingMillis = Math.max(0, System.currentTimeMillis() - sent);
+                }
+            }
+            case SPEAKING -> {
             }
             default -> {
                 if (!dave.onJson(message.path("op").asInt(-1), data)) {
@@ -364,6 +394,7 @@ public final class VoiceConnection implements AutoCloseable {
         if (closing) {
             return;
         }
+        lastCloseCode = code;
         sendLoop.remove(this);
         switch (code) {
             // Session gone or the bot was removed from the channel: this connection cannot come back.

@@ -10,6 +10,7 @@ import com.sedmelluq.discord.lavaplayer.track.AudioItem;
 import com.sedmelluq.discord.lavaplayer.track.AudioReference;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrackInfo;
+import com.sedmelluq.discord.lavaplayer.track.BasicAudioPlaylist;
 import com.sedmelluq.discord.lavaplayer.track.DelegatedAudioTrack;
 import com.sedmelluq.discord.lavaplayer.track.InternalAudioTrack;
 import com.sedmelluq.discord.lavaplayer.track.playback.LocalAudioTrackExecutor;
@@ -73,17 +74,25 @@ public final class DemoLibrarySource implements AudioSourceManager {
         }
         if (identifier.startsWith(SEARCH_PREFIX)) {
             String query = identifier.substring(SEARCH_PREFIX.length());
-            return find(query).<AudioItem>map(this::track).orElseGet(() -> new AudioReference(fallbackSearchPrefix + query, null));
+            List<AudioTrack> found = findAll(query).stream().map(this::track).toList();
+            // A search result, as lavaplayer's searching sources give: players take the first track.
+            return found.isEmpty() ? new AudioReference(fallbackSearchPrefix + query, null)
+                    : new BasicAudioPlaylist("Search results for: " + query, found, null, true);
         }
         return null;
     }
 
-    /** "demo" is the first track; otherwise the first whose title or artist contains every word of the query. */
+    /** The first of {@link #findAll}. */
     Optional<Entry> find(String query) {
+        return findAll(query).stream().findFirst();
+    }
+
+    /** "demo" is the first track; otherwise every track whose title or artist contains every word of the query. */
+    List<Entry> findAll(String query) {
         String wanted = query.trim().toLowerCase(Locale.ROOT);
         List<Entry> entries = catalogue();
         if (wanted.equals("demo") || wanted.equals("riff demo")) {
-            return entries.stream().findFirst();
+            return entries.stream().limit(1).toList();
         }
         String[] words = wanted.split("\\s+");
         return entries.stream().filter(e -> {
@@ -94,7 +103,7 @@ public final class DemoLibrarySource implements AudioSourceManager {
                 }
             }
             return true;
-        }).findFirst();
+        }).toList();
     }
 
     private Optional<Entry> entry(String id) {

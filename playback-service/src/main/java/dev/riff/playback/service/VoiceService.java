@@ -1,5 +1,6 @@
 package dev.riff.playback.service;
 
+import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
 import dev.riff.contracts.VoiceServerUpdated;
 import dev.riff.contracts.VoiceStateUpdated;
 import dev.riff.playback.audio.PlayerOpusSource;
@@ -122,18 +123,27 @@ public class VoiceService {
 
     /** Opens the voice connection; once it is ready, the guild's music goes on in its lane. */
     private void connect(GuildAudioPlayer player, VoiceConnection.Session session) {
-        VoiceConnection connection = new VoiceConnection(session, new PlayerOpusSource(player.audio()), sendLoop,
-                (changed, state, reason) -> {
-                    LOG.infof("Voice in guild %s: %s (%s)", session.guildId(), state, reason);
-                    if (state == VoiceConnection.State.CLOSED && changed.stats().daveFailures() > 0) {
-                        daveFailures.incrementAndGet();
-                    }
-                    if (state == VoiceConnection.State.READY) {
-                        player.later("go on playing", () -> lifecycle.resumeOrStartNext(player));
-                    }
-                }, voiceGateways);
+        VoiceConnection connection = open(session, player.audio(), (changed, state, reason) -> {
+            if (state == VoiceConnection.State.READY) {
+                player.later("go on playing", () -> lifecycle.resumeOrStartNext(player));
+            }
+        });
         player.attach(connection);
         connection.connect();
+    }
+
+    /**
+     * A voice connection fed by a lavaplayer player, on this node's one send loop and voice trust:
+     * for Riff's own guilds and for Lavalink-protocol players alike. Not connected yet.
+     */
+    public VoiceConnection open(VoiceConnection.Session session, AudioPlayer audio, VoiceConnection.Listener listener) {
+        return new VoiceConnection(session, new PlayerOpusSource(audio), sendLoop, (changed, state, reason) -> {
+            LOG.infof("Voice in guild %s: %s (%s)", session.guildId(), state, reason);
+            if (state == VoiceConnection.State.CLOSED && changed.stats().daveFailures() > 0) {
+                daveFailures.incrementAndGet();
+            }
+            listener.stateChanged(changed, state, reason);
+        }, voiceGateways);
     }
 
     @PreDestroy

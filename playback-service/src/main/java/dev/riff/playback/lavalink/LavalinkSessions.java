@@ -1,0 +1,202 @@
+package dev.riff.playback.lavalink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.playback.audio.TrackLoader;
+import dev.riff.playback.config.LavalinkConfig;
+import dev.riff.playback.player.GuildPlayers;
+import dev.riff.playback.service.VoiceService;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The Lavalink sessions of this node: made when a client's WebSocket opens, kept for their resume
+ * timeout when it drops (players playing on meanwhile), ended with all their players when it passes.
+ */
+@ApplicationScoped
+public class LavalinkSessions {
+
+    private static final Logger LOG = Logger.getLogger(LavalinkSessions.class);
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final long STARTED = System.currentTimeMillis();
+
+    private final Map<String, LavalinkSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final LavalinkConfig config;
+    private final LavalinkTracks tracks;
+    private final TrackLoader loader;
+    private final VoiceService voice;
+    private final GuildPlayers guildPlayers;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+
+    LavalinkSessions(LavalinkConfig config, LavalinkTracks tracks, TrackLoader loader, VoiceService voice, GuildPlayers guildPlayers,
+            Vertx vertx, ObjectMapper json) {
+        this.config = config;
+        this.tracks = tracks;
+        this.loader = loader;
+        this.voice = voice;
+        this.guildPlayers = guildPlayers;
+        this.vertx = vertx;
+        this.json = json;
+    }
+
+    /** Whether another session may start: the node's limit counts those waiting to resume too. */
+    boolean full() {
+        return sessions.size() >= config.maxSessions();
+    }
+
+    /**
+     * A client's socket is open: it resumes the session it names if that one waits for it, else it
+     * starts a new one. Either way the client hears {@code ready} first.
+     */
+    void open(ServerWebSocket socket, long userId, String clientName, String resumeId) {
+        LavalinkSession resumed = resumeId == null ? null : sessions.get(resumeId);
+        if (resumed != null && resumed.userId == userId && !resumed.connected()) {
+            vertx.cancelTimer(resumed.resumeTimer);
+            resumed.resumeTimer = -1;
+            LOG.infof("Lavalink session %s resumed by %s", resumed.id, clientName);
+            bind(socket, resumed);
+            resumed.attach(socket, true);
+            return;
+        }
+        LavalinkSession session = new LavalinkSession(newId(), userId, clientName, json);
+        sessions.put(session.id, session);
+        LOG.infof("Lavalink session %s opened by %s for user %d", session.id, clientName, userId);
+        bind(socket, session);
+        session.attach(socket, false);
+        sendStats(session);
+        session.statsTimer = vertx.setPeriodic(config.statsInterval().toMillis(), id -> sendStats(session));
+    }
+
+    private void bind(ServerWebSocket socket, LavalinkSession session) {
+        // v4 clients send nothing over the socket; anything they do send is ignored, as Lavalink does.
+        socket.textMessageHandler(ignored -> { });
+        socket.closeHandler(closed -> {
+            if (session.detach(socket)) {
+                long timeout = Math.max(1, session.timeoutSeconds());
+                LOG.infof("Lavalink session %s lost its socket; kept %d s for a resume", session.id, timeout);
+                session.resumeTimer = vertx.setTimer(timeout * 1000, id -> end(session, "its resume timeout passed"));
+            } else if (!session.connected()) {
+                end(session, "its socket closed");
+            }
+        });
+    }
+
+    private void end(LavalinkSession session, String why) {
+        if (sessions.remove(session.id, session)) {
+            LOG.infof("Lavalink session %s ended: %s", session.id, why);
+            vertx.cancelTimer(session.statsTimer);
+            session.destroy();
+        }
+    }
+
+    /** A session REST may use: live, with its socket (one waiting to resume is not found, as in Lavalink). */
+    LavalinkSession live(String id) {
+        LavalinkSession session = sessions.get(id);
+        if (session == null || !session.connected()) {
+            throw LavalinkError.notFound("Session not found");
+        }
+        return session;
+    }
+
+    NodeLocalPlayer obtainPlayer(LavalinkSession session, String guildId) {
+        NodeLocalPlayer existing = session.players.get(guildId);
+        if (existing != null) {
+            return existing;
+        }
+        if (session.players.size() >= config.maxPlayersPerSession()) {
+            throw LavalinkError.badRequest("This session has " + config.maxPlayersPerSession() + " players, the most a session may hold");
+        }
+        return session.players.computeIfAbsent(guildId, id -> new NodeLocalPlayer(id, session, loader.manager().createPlayer(), tracks,
+                voice, vertx, config.playerUpdateInterval(), json));
+    }
+
+    Optional<NodeLocalPlayer> player(LavalinkSession session, String guildId) {
+        return Optional.ofNullable(session.players.get(guildId));
+    }
+
+    void removePlayer(LavalinkSession session, String guildId) {
+        NodeLocalPlayer player = session.players.remove(guildId);
+        if (player != null) {
+            player.destroy();
+        }
+    }
+
+    /**
+     * The node's stats as Lavalink reports them. Players count both kinds on this node, Lavalink
+     * sessions' and Riff's own guilds', since they share its CPU and its send loop.
+     */
+    ObjectNode stats(boolean withFrameStats) {
+        List<NodeLocalPlayer> players = sessions.values().stream().flatMap(session -> session.playerList().stream()).toList();
+        GuildPlayers.Stats riff = guildPlayers.stats();
+        long playing = players.stream().filter(NodeLocalPlayer::playing).count() + riff.playingPlayers();
+        Runtime runtime = Runtime.getRuntime();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int cores = runtime.availableProcessors();
+        ObjectNode stats = json.createObjectNode()
+                .put("players", players.size() + riff.players())
+                .put("playingPlayers", playing)
+                .put("uptime", System.currentTimeMillis() - STARTED);
+        stats.putObject("memory").put("free", runtime.freeMemory()).put("used", runtime.totalMemory() - runtime.freeMemory())
+                .put("allocated", runtime.totalMemory()).put("reservable", runtime.maxMemory());
+        stats.putObject("cpu").put("cores", cores).put("systemLoad", Math.max(0, os.getCpuLoad()))
+                .put("lavalinkLoad", Math.max(0, os.getProcessCpuLoad()));
+        if (withFrameStats) {
+            frameStats(players, stats);
+        }
+        return stats;
+    }
+
+    /** Per-player averages of the voice connections' frames, or null while no Lavalink player sends any. */
+    private void frameStats(List<NodeLocalPlayer> players, ObjectNode stats) {
+        long sent = 0;
+        long nulled = 0;
+        long deficit = 0;
+        int counted = 0;
+        for (NodeLocalPlayer player : players) {
+            var connection = player.voice();
+            if (connection != null && player.playing()) {
+                sent += connection.stats().sent();
+                nulled += connection.stats().nulled();
+                deficit += connection.stats().deficit();
+                counted++;
+            }
+        }
+        if (counted == 0) {
+            stats.putNull("frameStats");
+        } else {
+            stats.putObject("frameStats").put("sent", sent / counted).put("nulled", nulled / counted).put("deficit", deficit / counted);
+        }
+    }
+
+    private void sendStats(LavalinkSession session) {
+        session.send(stats(true).put("op", "stats"), false);
+    }
+
+    private String newId() {
+        while (true) {
+            StringBuilder id = new StringBuilder(16);
+            for (int i = 0; i < 16; i++) {
+                id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+            }
+            if (!sessions.containsKey(id.toString())) {
+                return id.toString();
+            }
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        List.copyOf(sessions.values()).forEach(session -> end(session, "the node is stopping"));
+    }
+}
