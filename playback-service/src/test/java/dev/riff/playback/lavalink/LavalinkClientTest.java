@@ -26,6 +26,8 @@ import dev.arbjerg.lavalink.client.player.Track;
 import dev.arbjerg.lavalink.client.player.TrackLoaded;
 import dev.arbjerg.lavalink.internal.error.RestException;
 import dev.arbjerg.lavalink.protocol.v4.Band;
+import dev.arbjerg.lavalink.protocol.v4.ChannelMix;
+import dev.arbjerg.lavalink.protocol.v4.Tremolo;
 import dev.arbjerg.lavalink.protocol.v4.Message;
 import dev.arbjerg.lavalink.protocol.v4.Omissible;
 import dev.arbjerg.lavalink.protocol.v4.Timescale;
@@ -146,11 +148,15 @@ class LavalinkClientTest {
     void filtersTheNodeAppliesAreTakenAndTheOthersRefusedByName() {
         Link link = client.getOrCreateLink(GUILD + 1);
         LavalinkPlayer filtered = link.createOrUpdatePlayer()
-                .setFilters(new FilterBuilder().setVolume(0.5f).setEqualizerBand(3, 0.25f).build()).block(T);
+                .setFilters(new FilterBuilder().setVolume(0.5f).setEqualizerBand(3, 0.25f).setTremolo(new Tremolo(4.0f, 0.75f))
+                        .setChannelMix(new ChannelMix(0.5f, 0.5f, 0.5f, 0.5f)).build()).block(T);
         assertEquals(0.5f, ((Omissible.Present<Float>) filtered.getFilters().getVolume()).getValue(), 1e-6);
         List<Band> bands = ((Omissible.Present<List<Band>>) filtered.getFilters().getEqualizer()).getValue();
         assertEquals(3, bands.getFirst().getBand());
         assertEquals(0.25f, bands.getFirst().getGain(), 1e-6);
+        Tremolo tremolo = ((Omissible.Present<Tremolo>) filtered.getFilters().getTremolo()).getValue();
+        assertEquals(0.75f, tremolo.getDepth(), 1e-6);
+        assertEquals(0.5f, ((Omissible.Present<ChannelMix>) filtered.getFilters().getChannelMix()).getValue().getLeftToRight(), 1e-6);
 
         RestException refused = assertInstanceOf(RestException.class, Exceptions.unwrap(assertThrows(RuntimeException.class, () -> link.createOrUpdatePlayer()
                 .setFilters(new FilterBuilder().setTimescale(new Timescale(1.25, 1.0, 1.0)).build()).block(T))));

@@ -1,0 +1,188 @@
+package dev.riff.playback.lavalink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sedmelluq.discord.lavaplayer.filter.AudioFilter;
+import com.sedmelluq.discord.lavaplayer.filter.FloatPcmAudioFilter;
+import com.sedmelluq.discord.lavaplayer.filter.UniversalPcmAudioFilter;
+import com.sedmelluq.discord.lavaplayer.format.StandardAudioDataFormats;
+import dev.riff.devkit.audio.ToneAnalysis;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** What each Lavalink filter does to a known signal, and what is refused before anything changes. */
+class LavalinkFiltersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RATE = 48_000;
+
+    @Test
+    void tremoloSwingsTheLevelByItsDepth() throws Exception {
+        float[][] out = run("{\"tremolo\":{\"frequency\":5,\"depth\":1}}", t -> 0.5, t -> 0.5);
+        assertEquals(0.0, min(out[0]), 0.01, "at depth 1 the level reaches silence");
+        assertEquals(0.5, max(out[0]), 0.01, "and comes back to full");
+    }
+
+    @Test
+    void channelMixCanSwapTheChannels() throws Exception {
+        float[][] out = run("{\"channelMix\":{\"leftToLeft\":0,\"leftToRight\":1,\"rightToLeft\":1,\"rightToRight\":0}}", t -> 0.2, t -> -0.4);
+        assertEquals(-0.4, out[0][RATE / 2], 1e-6);
+        assertEquals(0.2, out[1][RATE / 2], 1e-6);
+    }
+
+    @Test
+    void rotationPansBetweenTheChannels() throws Exception {
+        float[][] out = run("{\"rotation\":{\"rotationHz\":1}}", t -> 0.5, t -> 0.5);
+        assertEquals(0.5, out[0][RATE / 4], 0.01, "a quarter turn in: all left");
+        assertEquals(0.0, out[1][RATE / 4], 0.01);
+        assertEquals(0.0, out[0][3 * RATE / 4], 0.01, "three quarters: all right");
+    }
+
+    @Test
+    void lowPassKeepsTheBassAndCutsTheTreble() throws Exception {
+        float[][] bass = run("{\"lowPass\":{\"smoothing\":20}}", t -> 0.5 * Math.sin(2 * Math.PI * 50 * t), t -> 0);
+        float[][] treble = run("{\"lowPass\":{\"smoothing\":20}}", t -> 0.5 * Math.sin(2 * Math.PI * 10_000 * t), t -> 0);
+        assertTrue(rms(bass[0]) > 0.3, "50 Hz passes: " + rms(bass[0]));
+        assertTrue(rms(treble[0]) < 0.05, "10 kHz is cut: " + rms(treble[0]));
+    }
+
+    @Test
+    void vibratoBendsThePitchAroundTheNote() throws Exception {
+        float[][] out = run("{\"vibrato\":{\"frequency\":4,\"depth\":1}}", t -> 0.5 * Math.sin(2 * Math.PI * 440 * t), t -> 0);
+        short[] pcm = new short[RATE];
+        double difference = 0;
+        for (int i = 0; i < RATE; i++) {
+            pcm[i] = (short) (out[0][i] * 32767);
+            difference += Math.abs(out[0][i] - 0.5 * Math.sin(2 * Math.PI * 440 * i / (double) RATE));
+        }
+        assertEquals(440, ToneAnalysis.dominantFrequency(pcm, RATE, 100, 2000), 8, "still the same note");
+        assertTrue(difference / RATE > 0.01, "but moved: " + difference / RATE);
+    }
+
+    @Test
+    void karaokeCancelsWhatIsTheSameInBothChannels() throws Exception {
+        float[][] out = run("{\"karaoke\":{\"level\":1,\"monoLevel\":1,\"filterBand\":220,\"filterWidth\":100}}",
+                t -> 0.5 * Math.sin(2 * Math.PI * 3000 * t), t -> 0.5 * Math.sin(2 * Math.PI * 3000 * t));
+        assertTrue(rms(out[0]) < 0.05, "a centred 3 kHz voice is gone: " + rms(out[0]));
+    }
+
+    @Test
+    void distortionAtItsDefaultsAndAnIdentityMixChangeNothing() {
+        assertNull(LavalinkFilters.parse(JSON.createObjectNode().set("distortion", JSON.createObjectNode()), JSON.createObjectNode()).factory());
+        assertNull(parse("{\"channelMix\":{}}").factory());
+        assertNull(parse("{}").factory(), "no filters: lavaplayer passes Opus through");
+    }
+
+    @Test
+    void valuesOutOfRangeAndFiltersNotHereAreRefusedByName() {
+        assertRefused("{\"tremolo\":{\"depth\":0}}", "filters.tremolo.depth");
+        assertRefused("{\"vibrato\":{\"frequency\":15}}", "filters.vibrato.frequency");
+        assertRefused("{\"volume\":6}", "filters.volume");
+        assertRefused("{\"equalizer\":[{\"band\":15,\"gain\":0.1}]}", "band");
+        assertRefused("{\"timescale\":{\"speed\":1.2}}", "timescale");
+        assertRefused("{\"pluginFilters\":{\"echo\":{}}}", "pluginFilters");
+    }
+
+    private static void assertRefused(String filters, String named) {
+        LavalinkError refused = assertThrows(LavalinkError.class, () -> parse(filters));
+        assertEquals(400, refused.status());
+        assertTrue(refused.getMessage().contains(named), refused.getMessage());
+    }
+
+    private static LavalinkFilters parse(String filters) {
+        try {
+            return LavalinkFilters.parse(JSON.readTree(filters), JSON.createObjectNode());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** One second of stereo through the filters' chain, as lavaplayer would pass it in 20 ms chunks. */
+    private static float[][] run(String filters, DoubleUnaryOperator left, DoubleUnaryOperator right) throws Exception {
+        Capture capture = new Capture();
+        List<AudioFilter> chain = parse(filters).factory().buildChain(null, StandardAudioDataFormats.DISCORD_OPUS, capture);
+        FloatPcmAudioFilter input = (FloatPcmAudioFilter) chain.getFirst();
+        for (int chunk = 0; chunk < RATE; chunk += 960) {
+            float[][] samples = new float[2][960];
+            for (int i = 0; i < 960; i++) {
+                double t = (chunk + i) / (double) RATE;
+                samples[0][i] = (float) left.applyAsDouble(t);
+                samples[1][i] = (float) right.applyAsDouble(t);
+            }
+            input.process(samples, 0, 960);
+        }
+        return capture.out;
+    }
+
+    private static double min(float[] samples) {
+        double min = Double.MAX_VALUE;
+        for (float sample : samples) {
+            min = Math.min(min, sample);
+        }
+        return min;
+    }
+
+    private static double max(float[] samples) {
+        double max = -Double.MAX_VALUE;
+        for (float sample : samples) {
+            max = Math.max(max, sample);
+        }
+        return max;
+    }
+
+    private static double rms(float[] samples) {
+        double sum = 0;
+        // The second half: past any filter's settling.
+        for (int i = samples.length / 2; i < samples.length; i++) {
+            sum += samples[i] * samples[i];
+        }
+        return Math.sqrt(sum / (samples.length / 2));
+    }
+
+    /** The end of the chain: keeps what reaches it. */
+    private static final class Capture implements UniversalPcmAudioFilter {
+        final float[][] out = new float[2][RATE];
+        private int written;
+
+        @Override
+        public void process(float[][] input, int offset, int length) {
+            for (int c = 0; c < 2; c++) {
+                System.arraycopy(input[c], offset, out[c], written, Math.min(length, RATE - written));
+            }
+            written += length;
+        }
+
+        @Override
+        public void process(short[] input, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void process(java.nio.ShortBuffer buffer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void process(short[][] input, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void seekPerformed(long requestedTime, long providedTime) {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+}
