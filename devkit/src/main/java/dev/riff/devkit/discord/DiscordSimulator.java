@@ -69,8 +69,7 @@ public final class DiscordSimulator implements AutoCloseable {
         try {
             this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
                             .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(4 << 20))
-                    .webSocketHandler(gateway::accept)
-                    .requestHandler(router)
+                    .requestHandler(WebSocketUpgrades.upgradeOr(gateway::accept, router))
                     .listen()
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -158,15 +158,7 @@ public final class VoiceServer implements AutoCloseable {
         // Discord's voice gateways are wss only; so are these, with a certificate of this machine's development CA.
         this.websocketServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
                         .setSsl(true).setKeyCertOptions(tls.serverKeyCert()))
-                // Upgrades are taken in the request handler: a JVM running Quarkus sets vertx.disableWebsockets,
-                // which turns webSocketHandler off for every server made after it.
-                .requestHandler(request -> {
-                    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                        request.toWebSocket().onSuccess(this::accept);
-                    } else {
-                        request.response().setStatusCode(404).end();
-                    }
-                })
+                .requestHandler(WebSocketUpgrades.upgradeOr(this::accept, request -> request.response().setStatusCode(404).end()))
                 .listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 

@@ -44,6 +44,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import dev.arbjerg.lavalink.client.LinkState;
+import dev.arbjerg.lavalink.libraries.jda.JDAVoiceUpdateListener;
+import dev.riff.devkit.discord.DiscordSimulator;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbjerg.lavalink.protocol.v4.VoiceState;
@@ -204,6 +214,49 @@ class LavalinkClientTest {
         assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
         await().atMost(T).until(() -> link.getCachedPlayer() != null && link.getCachedPlayer().getState().getConnected());
         link.destroy().block(T);
+    }
+
+    /**
+     * The whole path a Lavalink bot takes, with nothing of Riff's in between: JDA (unmodified) logs
+     * in to the Discord simulator with the Lavalink client's own voice interceptor, joins a voice
+     * channel, the client hands the node Discord's voice updates, and the track is heard in the call.
+     */
+    @Test
+    void aJdaBotWithTheClientsVoiceInterceptorIsHeardInTheCall() throws Exception {
+        DiscordSimulator discord = DemoLibraryNode.discord;
+        DiscordState.Guild guild = discord.addGuild("Lavalink with JDA", "owner");
+        String channel = discord.state().channelNamed(guild.id, "Music").id();
+        String gateway = discord.gatewayUrl();
+        JDA jda = JDABuilder.createDefault(DiscordSimulator.DEFAULT_TOKEN)
+                .enableIntents(GatewayIntent.GUILD_VOICE_STATES)
+                .enableCache(CacheFlag.VOICE_STATE)
+                .setRestConfig(new RestConfig().setBaseUrl(discord.apiBaseUrl()))
+                .setSessionController(new ConcurrentSessionController() {
+                    @Override
+                    public String getGateway() {
+                        return gateway;
+                    }
+                })
+                .setVoiceDispatchInterceptor(new JDAVoiceUpdateListener(client))
+                .build();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jda.getStatus() == JDA.Status.CONNECTED);
+            VoiceChannel voiceChannel = await().atMost(T).until(() -> jda.getVoiceChannelById(channel), java.util.Objects::nonNull);
+            jda.getDirectAudioController().connect(voiceChannel);
+            Link link = client.getOrCreateLink(Long.parseLong(guild.id));
+            await().atMost(T).until(() -> link.getCachedPlayer() != null && !link.getCachedPlayer().getVoiceState().getToken().isEmpty());
+
+            Track tone = ((TrackLoaded) lavalink.loadItem("riff-demo:concert-a").block(T)).getTrack();
+            link.createOrUpdatePlayer().setTrack(tone).block(T);
+            VoiceServer.Call call = await().atMost(Duration.ofSeconds(20)).until(() -> discord.voice().call(guild.id),
+                    c -> c != null && c.frames.size() > 150);
+            short[] pcm = call.monoPcm();
+            assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
+            await().atMost(T).until(() -> link.getState() == LinkState.CONNECTED);
+            link.destroy().block(T);
+        } finally {
+            jda.shutdownNow();
+        }
     }
 
     /**
