@@ -60,6 +60,8 @@ public class TrackLoader {
             manager.registerSourceManager(new LocalAudioSourceManager());
         }
         manager.setTrackStuckThreshold(config.stuckThreshold().toMillis());
+        // A filter or volume change is heard at once, not after the frames already buffered (seconds) have played.
+        manager.getConfiguration().setFilterHotSwapEnabled(true);
         loadNativesNow();
     }
 

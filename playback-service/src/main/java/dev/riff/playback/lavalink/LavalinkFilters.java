@@ -14,15 +14,14 @@ import java.util.TreeSet;
 /**
  * A player's Lavalink filters: read and checked when they arrive (a value out of its documented
  * range is a 400 then, not a failure later on the audio thread), and applied as a lavaplayer filter
- * chain in Lavalink's order: low pass, channel mix, rotation, distortion, vibrato, tremolo, karaoke,
- * equalizer, volume. Timescale (a time stretch) is not here yet and is refused by name; so are plugin
- * filters, since the node has no plugins.
+ * chain in Lavalink's order: low pass, channel mix, rotation, distortion, vibrato, tremolo, timescale,
+ * karaoke, equalizer, volume. Plugin filters are refused by name: the node has no plugins.
  */
 final class LavalinkFilters {
 
     /** What /v4/info lists under filters. */
-    static final List<String> SUPPORTED = List.of("volume", "equalizer", "karaoke", "tremolo", "vibrato", "distortion", "rotation",
-            "channelMix", "lowPass");
+    static final List<String> SUPPORTED = List.of("volume", "equalizer", "karaoke", "timescale", "tremolo", "vibrato", "distortion",
+            "rotation", "channelMix", "lowPass");
     private static final String[] DISTORTION_KEYS = {"sinOffset", "sinScale", "cosOffset", "cosScale", "tanOffset", "tanScale", "offset", "scale"};
     private static final double[] DISTORTION_DEFAULTS = {0, 1, 0, 1, 0, 1, 0, 1};
 
@@ -30,6 +29,7 @@ final class LavalinkFilters {
     private float volume = 1f;
     private float[] gains;
     private double[] karaoke;
+    private double[] timescale;
     private double[] tremolo;
     private double[] vibrato;
     private double[] distortion;
@@ -87,6 +87,15 @@ final class LavalinkFilters {
             emptyObject.putObject("karaoke").put("level", parsed.karaoke[0]).put("monoLevel", parsed.karaoke[1])
                     .put("filterBand", parsed.karaoke[2]).put("filterWidth", parsed.karaoke[3]);
         }
+        JsonNode timescale = object(filters, "timescale");
+        if (timescale != null) {
+            double[] values = {
+                positive(timescale, "speed", 1.0, "filters.timescale.speed", 10),
+                positive(timescale, "pitch", 1.0, "filters.timescale.pitch", 10),
+                positive(timescale, "rate", 1.0, "filters.timescale.rate", 10)};
+            emptyObject.putObject("timescale").put("speed", values[0]).put("pitch", values[1]).put("rate", values[2]);
+            parsed.timescale = values[0] == 1 && values[1] == 1 && values[2] == 1 ? null : values;
+        }
         JsonNode tremolo = object(filters, "tremolo");
         if (tremolo != null) {
             parsed.tremolo = new double[] {
@@ -142,7 +151,7 @@ final class LavalinkFilters {
     /** The lavaplayer filter chain, or null when nothing changes the audio (lavaplayer then passes Opus through). */
     PcmFilterFactory factory() {
         boolean identityMix = channelMix == null || channelMix[0] == 1 && channelMix[1] == 0 && channelMix[2] == 0 && channelMix[3] == 1;
-        if (volume == 1f && gains == null && karaoke == null && tremolo == null && vibrato == null && distortion == null
+        if (volume == 1f && gains == null && karaoke == null && timescale == null && tremolo == null && vibrato == null && distortion == null
                 && rotationHz == 0 && identityMix && lowPass <= 1) {
             return null;
         }
@@ -162,6 +171,9 @@ final class LavalinkFilters {
             }
             if (karaoke != null) {
                 next = first(chain, new PcmEffects.Karaoke(next, rate, karaoke[0], karaoke[1], karaoke[2], karaoke[3]));
+            }
+            if (timescale != null) {
+                next = first(chain, new TimeStretch(next, format.channelCount, timescale[0], timescale[1], timescale[2]));
             }
             if (tremolo != null) {
                 next = first(chain, new PcmEffects.Tremolo(next, rate, tremolo[0], tremolo[1]));

@@ -155,7 +155,7 @@ class LavalinkClientTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void filtersTheNodeAppliesAreTakenAndTheOthersRefusedByName() {
+    void filtersAreTakenAndOutOfRangeValuesRefusedWithoutChangingAnything() {
         Link link = client.getOrCreateLink(GUILD + 1);
         LavalinkPlayer filtered = link.createOrUpdatePlayer()
                 .setFilters(new FilterBuilder().setVolume(0.5f).setEqualizerBand(3, 0.25f).setTremolo(new Tremolo(4.0f, 0.75f))
@@ -168,10 +168,15 @@ class LavalinkClientTest {
         assertEquals(0.75f, tremolo.getDepth(), 1e-6);
         assertEquals(0.5f, ((Omissible.Present<ChannelMix>) filtered.getFilters().getChannelMix()).getValue().getLeftToRight(), 1e-6);
 
+        LavalinkPlayer faster = link.createOrUpdatePlayer().setFilters(new FilterBuilder().setTimescale(new Timescale(1.25, 1.0, 1.0)).build()).block(T);
+        assertEquals(1.25, ((Omissible.Present<Timescale>) faster.getFilters().getTimescale()).getValue().getSpeed(), 1e-6);
+
         RestException refused = assertInstanceOf(RestException.class, Exceptions.unwrap(assertThrows(RuntimeException.class, () -> link.createOrUpdatePlayer()
-                .setFilters(new FilterBuilder().setTimescale(new Timescale(1.25, 1.0, 1.0)).build()).block(T))));
+                .setFilters(new FilterBuilder().setTremolo(new Tremolo(4.0f, 0f)).build()).block(T))));
         assertEquals(400, refused.getCode());
-        assertTrue(refused.getError().getMessage().contains("timescale"), refused.getError().getMessage());
+        assertTrue(refused.getError().getMessage().contains("tremolo"), refused.getError().getMessage());
+        assertEquals(1.25, ((Omissible.Present<Timescale>) link.getPlayer().block(T).getFilters().getTimescale()).getValue().getSpeed(), 1e-6,
+                "a refused update changed nothing");
         link.destroy().block(T);
     }
 
@@ -213,6 +218,15 @@ class LavalinkClientTest {
         short[] pcm = call.monoPcm();
         assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
         await().atMost(T).until(() -> link.getCachedPlayer() != null && link.getCachedPlayer().getState().getConnected());
+
+        // A filter is heard in the call once the frames buffered before it have played (lavaplayer's 5 s):
+        // the timescale's pitch up a fifth makes the A an E.
+        link.createOrUpdatePlayer().setFilters(new FilterBuilder().setTimescale(new Timescale(1.0, 1.5, 1.0)).build()).block(T);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            short[] shifted = call.monoPcm();
+            return shifted.length > 24_000
+                    && Math.abs(ToneAnalysis.dominantFrequency(Arrays.copyOfRange(shifted, shifted.length - 24_000, shifted.length), 48_000, 100, 2000) - 660) < 10;
+        });
         link.destroy().block(T);
     }
 

@@ -72,10 +72,67 @@ class LavalinkFiltersTest {
     }
 
     @Test
+    void timescaleSpeedChangesTheTempoAndKeepsThePitch() throws Exception {
+        Stretched out = stretch("{\"timescale\":{\"speed\":1.5}}");
+        assertEquals(1 / 1.5, out.lengthRatio, 0.05, "two seconds play in 1.33");
+        assertEquals(440, out.dominantHz, 8);
+    }
+
+    @Test
+    void timescalePitchChangesThePitchAndKeepsTheTempo() throws Exception {
+        Stretched out = stretch("{\"timescale\":{\"pitch\":1.5}}");
+        assertEquals(1.0, out.lengthRatio, 0.05);
+        assertEquals(660, out.dominantHz, 10);
+    }
+
+    @Test
+    void timescaleRateChangesBothAsARecordPlayedFaster() throws Exception {
+        Stretched out = stretch("{\"timescale\":{\"rate\":1.25}}");
+        assertEquals(1 / 1.25, out.lengthRatio, 0.05);
+        assertEquals(550, out.dominantHz, 10);
+    }
+
+    private record Stretched(double lengthRatio, double dominantHz) {
+    }
+
+    /** Two seconds of 440 Hz through a timescale: how long the output is next to the input, and its pitch. */
+    private static Stretched stretch(String filters) throws Exception {
+        int seconds = 2;
+        java.util.List<float[]> chunks = new java.util.ArrayList<>();
+        int[] total = {0};
+        UniversalPcmAudioFilter sink = new Capture() {
+            @Override
+            public void process(float[][] input, int offset, int length) {
+                chunks.add(java.util.Arrays.copyOfRange(input[0], offset, offset + length));
+                total[0] += length;
+            }
+        };
+        List<AudioFilter> chain = parse(filters).factory().buildChain(null, StandardAudioDataFormats.DISCORD_OPUS, sink);
+        FloatPcmAudioFilter input = (FloatPcmAudioFilter) chain.getFirst();
+        for (int chunk = 0; chunk < RATE * seconds; chunk += 960) {
+            float[][] samples = new float[2][960];
+            for (int i = 0; i < 960; i++) {
+                samples[0][i] = samples[1][i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * (chunk + i) / (double) RATE));
+            }
+            input.process(samples, 0, 960);
+        }
+        short[] pcm = new short[total[0]];
+        int at = 0;
+        for (float[] chunk : chunks) {
+            for (float sample : chunk) {
+                pcm[at++] = (short) (sample * 32767);
+            }
+        }
+        short[] steady = java.util.Arrays.copyOfRange(pcm, pcm.length / 4, pcm.length / 4 + RATE / 2);
+        return new Stretched(total[0] / (double) (RATE * seconds), ToneAnalysis.dominantFrequency(steady, RATE, 100, 2000));
+    }
+
+    @Test
     void distortionAtItsDefaultsAndAnIdentityMixChangeNothing() {
         assertNull(LavalinkFilters.parse(JSON.createObjectNode().set("distortion", JSON.createObjectNode()), JSON.createObjectNode()).factory());
         assertNull(parse("{\"channelMix\":{}}").factory());
         assertNull(parse("{}").factory(), "no filters: lavaplayer passes Opus through");
+        assertNull(parse("{\"timescale\":{\"speed\":1,\"pitch\":1,\"rate\":1}}").factory());
     }
 
     @Test
@@ -84,7 +141,8 @@ class LavalinkFiltersTest {
         assertRefused("{\"vibrato\":{\"frequency\":15}}", "filters.vibrato.frequency");
         assertRefused("{\"volume\":6}", "filters.volume");
         assertRefused("{\"equalizer\":[{\"band\":15,\"gain\":0.1}]}", "band");
-        assertRefused("{\"timescale\":{\"speed\":1.2}}", "timescale");
+        assertRefused("{\"timescale\":{\"speed\":0}}", "filters.timescale.speed");
+        assertRefused("{\"karaoke\":{\"level\":2}}", "filters.karaoke.level");
         assertRefused("{\"pluginFilters\":{\"echo\":{}}}", "pluginFilters");
     }
 
@@ -145,7 +203,7 @@ class LavalinkFiltersTest {
     }
 
     /** The end of the chain: keeps what reaches it. */
-    private static final class Capture implements UniversalPcmAudioFilter {
+    private static class Capture implements UniversalPcmAudioFilter {
         final float[][] out = new float[2][RATE];
         private int written;
 
