@@ -31,7 +31,6 @@ final class LavalinkSession {
     private ServerWebSocket socket;
     private boolean resuming;
     private long timeoutSeconds = 60;
-    long statsTimer = -1;
     long resumeTimer = -1;
 
     LavalinkSession(String id, long userId, String clientName, ObjectMapper json) {

@@ -38,6 +38,8 @@ public class LavalinkSessions {
     private final GuildPlayers guildPlayers;
     private final Vertx vertx;
     private final ObjectMapper json;
+    /** One timer for the node: frame windows close together, so every session's stats describe the same minute. */
+    private long statsTimer = -1;
 
     LavalinkSessions(LavalinkConfig config, LavalinkTracks tracks, TrackLoader loader, VoiceService voice, GuildPlayers guildPlayers,
             Vertx vertx, ObjectMapper json) {
@@ -75,7 +77,11 @@ public class LavalinkSessions {
         bind(socket, session);
         session.attach(socket, false);
         sendStats(session);
-        session.statsTimer = vertx.setPeriodic(config.statsInterval().toMillis(), id -> sendStats(session));
+        synchronized (this) {
+            if (statsTimer < 0) {
+                statsTimer = vertx.setPeriodic(config.statsInterval().toMillis(), id -> statsRound());
+            }
+        }
     }
 
     private void bind(ServerWebSocket socket, LavalinkSession session) {
@@ -95,7 +101,6 @@ public class LavalinkSessions {
     private void end(LavalinkSession session, String why) {
         if (sessions.remove(session.id, session)) {
             LOG.infof("Lavalink session %s ended: %s", session.id, why);
-            vertx.cancelTimer(session.statsTimer);
             session.destroy();
         }
     }
@@ -157,26 +162,37 @@ public class LavalinkSessions {
         return stats;
     }
 
-    /** Per-player averages of the voice connections' frames, or null while no Lavalink player sends any. */
+    /**
+     * Lavalink's frame statistics: per-player averages over the last stats window (a minute by
+     * default) of the frames sent and nulled, and the deficit against the 50 frames a second a
+     * player should send; null while no playing player has a whole window yet.
+     */
     private void frameStats(List<NodeLocalPlayer> players, ObjectNode stats) {
         long sent = 0;
         long nulled = 0;
-        long deficit = 0;
         int counted = 0;
         for (NodeLocalPlayer player : players) {
-            var connection = player.voice();
-            if (connection != null && player.playing()) {
-                sent += connection.stats().sent();
-                nulled += connection.stats().nulled();
-                deficit += connection.stats().deficit();
+            long[] frames = player.lastWindowFrames();
+            if (frames != null) {
+                sent += frames[0];
+                nulled += frames[1];
                 counted++;
             }
         }
         if (counted == 0) {
             stats.putNull("frameStats");
-        } else {
-            stats.putObject("frameStats").put("sent", sent / counted).put("nulled", nulled / counted).put("deficit", deficit / counted);
+            return;
         }
+        long expected = config.statsInterval().toMillis() / 20;
+        stats.putObject("frameStats").put("sent", sent / counted).put("nulled", nulled / counted)
+                .put("deficit", expected - (sent + nulled) / counted);
+    }
+
+    /** Every stats interval: each player's frame window closes, then every session hears the stats. */
+    private void statsRound() {
+        List<LavalinkSession> all = List.copyOf(sessions.values());
+        all.forEach(session -> session.playerList().forEach(NodeLocalPlayer::closeFrameWindow));
+        all.forEach(this::sendStats);
     }
 
     private void sendStats(LavalinkSession session) {
@@ -197,6 +213,9 @@ public class LavalinkSessions {
 
     @PreDestroy
     void shutdown() {
+        if (statsTimer >= 0) {
+            vertx.cancelTimer(statsTimer);
+        }
         List.copyOf(sessions.values()).forEach(session -> end(session, "the node is stopping"));
     }
 }

@@ -38,6 +38,9 @@ final class NodeLocalPlayer extends AudioEventAdapter {
     private volatile ObjectNode voiceState;
     private volatile LavalinkFilters filters;
     private long updateTimer = -1;
+    /** The voice connection's frame counters at the last stats window's start, and what the last whole window saw. */
+    private long[] frameMark;
+    private volatile long[] lastWindowFrames;
 
     NodeLocalPlayer(String guildId, LavalinkSession session, AudioPlayer audio, LavalinkTracks tracks, VoiceService voiceService,
             Vertx vertx, Duration updateInterval, ObjectMapper json) {
@@ -64,6 +67,28 @@ final class NodeLocalPlayer extends AudioEventAdapter {
 
     VoiceConnection voice() {
         return voice;
+    }
+
+    /**
+     * Closes a stats window: the frames sent and nulled since the last call become the last
+     * window's. A new voice connection (its counters start again) gives no window until the next.
+     */
+    synchronized void closeFrameWindow() {
+        VoiceConnection connection = voice;
+        if (connection == null || !playing()) {
+            frameMark = null;
+            lastWindowFrames = null;
+            return;
+        }
+        long[] now = {connection.stats().sent(), connection.stats().nulled()};
+        long[] mark = frameMark;
+        lastWindowFrames = mark == null || now[0] < mark[0] || now[1] < mark[1] ? null : new long[] {now[0] - mark[0], now[1] - mark[1]};
+        frameMark = now;
+    }
+
+    /** Frames sent and nulled in the last whole stats window, or null when there is none yet. */
+    long[] lastWindowFrames() {
+        return lastWindowFrames;
     }
 
     ObjectNode toJson() {

@@ -21,7 +21,7 @@ public class DemoLibraryNode implements QuarkusTestResourceLifecycleManager {
         library = DemoLibrary.serve(0);
         discord = DiscordSimulator.start(0);
         return Map.of("riff.playback.demo-library-url", library.url(), "riff.lavalink.password", PASSWORD,
-                "riff.lavalink.player-update-interval", "1s", "riff.playback.voice-trusted-ca", discord.voiceTrustedCa().toString());
+                "riff.lavalink.player-update-interval", "1s", "riff.lavalink.stats-interval", "2s", "riff.playback.voice-trusted-ca", discord.voiceTrustedCa().toString());
     }
 
     @Override

@@ -218,6 +218,11 @@ class LavalinkClientTest {
         short[] pcm = call.monoPcm();
         assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2);
         await().atMost(T).until(() -> link.getCachedPlayer() != null && link.getCachedPlayer().getState().getConnected());
+        // Frame statistics over the last stats window (2 s here, so 100 frames expected).
+        await().atMost(T).until(() -> lavalink.getStats() != null && lavalink.getStats().getFrameStats() != null
+                && lavalink.getStats().getFrameStats().getSent() > 50);
+        var frames = lavalink.getStats().getFrameStats();
+        assertEquals(100, frames.getSent() + frames.getNulled() + frames.getDeficit(), "the deficit is counted against 50 frames a second: " + frames);
 
         // A filter is heard in the call once the frames buffered before it have played (lavaplayer's 5 s):
         // the timescale's pitch up a fifth makes the A an E.
