@@ -48,9 +48,7 @@ public final class BaseImage {
         Path work = Files.createTempDirectory(cache, "base-");
         try {
             Path root = work.resolve("rootfs");
-            List<String> debootstrap = new ArrayList<>(List.of("debootstrap", "--variant=minbase", "bookworm", root.toString()));
-            debianMirror().ifPresent(debootstrap::add);
-            run(debootstrap, 900);
+            debootstrap(root);
             run(List.of(javaHome.resolve("bin/jlink").toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
                     "--no-header-files", "--no-man-pages", "--output", root.resolve("opt/java").toString()), 300);
             Files.writeString(root.resolve("etc/passwd"), "riff:x:" + USER + ":" + USER + "::/deployments:/usr/sbin/nologin\n",
@@ -74,6 +72,18 @@ public final class BaseImage {
     /** Where the made images and root filesystems are kept between runs. */
     static Path cacheDirectory() {
         return Path.of(System.getProperty("user.home"), ".cache", "riff", "images");
+    }
+
+    /** A Debian 12 minbase root filesystem in {@code root}, with {@code packages} added, from the mirror apt uses. */
+    static void debootstrap(Path root, String... packages) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("debootstrap", "--variant=minbase"));
+        if (packages.length > 0) {
+            command.add("--include=" + String.join(",", packages));
+        }
+        command.add("bookworm");
+        command.add(root.toString());
+        debianMirror().ifPresent(command::add);
+        run(command, 900);
     }
 
     /** The Debian mirror apt uses here (its deb822 sources), so debootstrap fetches where apt does. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,9 +52,7 @@ public final class PostgresImage {
         Path work = Files.createTempDirectory(cache, "postgres-");
         try {
             Path root = work.resolve("rootfs");
-            List<String> debootstrap = new ArrayList<>(List.of("debootstrap", "--variant=minbase", "--include=postgresql-15", "bookworm", root.toString()));
-            BaseImage.debianMirror().ifPresent(debootstrap::add);
-            BaseImage.run(debootstrap, 900);
+            BaseImage.debootstrap(root, "postgresql-15");
             Path script = root.resolve(ENTRYPOINT.substring(1));
             Files.write(script, entrypoint);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -22,8 +22,15 @@ final class LavalinkFilters {
     /** What /v4/info lists under filters. */
     static final List<String> SUPPORTED = List.of("volume", "equalizer", "karaoke", "timescale", "tremolo", "vibrato", "distortion",
             "rotation", "channelMix", "lowPass");
-    private static final String[] DISTORTION_KEYS = {"sinOffset", "sinScale", "cosOffset", "cosScale", "tanOffset", "tanScale", "offset", "scale"};
-    private static final double[] DISTORTION_DEFAULTS = {0, 1, 0, 1, 0, 1, 0, 1};
+    private static final Field[] DISTORTION = {
+        new Field("sinOffset", 0, -100, 100, false), new Field("sinScale", 1, -100, 100, false),
+        new Field("cosOffset", 0, -100, 100, false), new Field("cosScale", 1, -100, 100, false),
+        new Field("tanOffset", 0, -100, 100, false), new Field("tanScale", 1, -100, 100, false),
+        new Field("offset", 0, -100, 100, false), new Field("scale", 1, -100, 100, false)};
+
+    /** One number of a filter: its default when left out, its range, and whether the range's low end is excluded. */
+    private record Field(String key, double fallback, double min, double max, boolean aboveMin) {
+    }
 
     private final ObjectNode json;
     private float volume = 1f;
@@ -77,70 +84,25 @@ final class LavalinkFilters {
                 }
             }
         }
-        JsonNode karaoke = object(filters, "karaoke");
-        if (karaoke != null) {
-            parsed.karaoke = new double[] {
-                number(karaoke, "level", 1.0, "filters.karaoke.level", 0, 1),
-                number(karaoke, "monoLevel", 1.0, "filters.karaoke.monoLevel", 0, 1),
-                number(karaoke, "filterBand", 220.0, "filters.karaoke.filterBand", 1, 24_000),
-                number(karaoke, "filterWidth", 100.0, "filters.karaoke.filterWidth", 1, 24_000)};
-            emptyObject.putObject("karaoke").put("level", parsed.karaoke[0]).put("monoLevel", parsed.karaoke[1])
-                    .put("filterBand", parsed.karaoke[2]).put("filterWidth", parsed.karaoke[3]);
-        }
-        JsonNode timescale = object(filters, "timescale");
-        if (timescale != null) {
-            double[] values = {
-                positive(timescale, "speed", 1.0, "filters.timescale.speed", 10),
-                positive(timescale, "pitch", 1.0, "filters.timescale.pitch", 10),
-                positive(timescale, "rate", 1.0, "filters.timescale.rate", 10)};
-            emptyObject.putObject("timescale").put("speed", values[0]).put("pitch", values[1]).put("rate", values[2]);
-            parsed.timescale = values[0] == 1 && values[1] == 1 && values[2] == 1 ? null : values;
-        }
-        JsonNode tremolo = object(filters, "tremolo");
-        if (tremolo != null) {
-            parsed.tremolo = new double[] {
-                positive(tremolo, "frequency", 2.0, "filters.tremolo.frequency", 1_000),
-                positive(tremolo, "depth", 0.5, "filters.tremolo.depth", 1)};
-            emptyObject.putObject("tremolo").put("frequency", parsed.tremolo[0]).put("depth", parsed.tremolo[1]);
-        }
-        JsonNode vibrato = object(filters, "vibrato");
-        if (vibrato != null) {
-            parsed.vibrato = new double[] {
-                positive(vibrato, "frequency", 2.0, "filters.vibrato.frequency", 14),
-                positive(vibrato, "depth", 0.5, "filters.vibrato.depth", 1)};
-            emptyObject.putObject("vibrato").put("frequency", parsed.vibrato[0]).put("depth", parsed.vibrato[1]);
-        }
-        JsonNode distortion = object(filters, "distortion");
-        if (distortion != null) {
-            double[] values = new double[DISTORTION_KEYS.length];
-            ObjectNode kept = emptyObject.putObject("distortion");
-            for (int i = 0; i < values.length; i++) {
-                values[i] = number(distortion, DISTORTION_KEYS[i], DISTORTION_DEFAULTS[i], "filters.distortion." + DISTORTION_KEYS[i], -100, 100);
-                kept.put(DISTORTION_KEYS[i], values[i]);
-            }
-            // At their defaults the terms still shape the signal (sin x cos x tan x), so, as in Lavalink, only a change turns it on.
-            parsed.distortion = java.util.Arrays.equals(values, DISTORTION_DEFAULTS) ? null : values;
-        }
-        JsonNode rotation = object(filters, "rotation");
-        if (rotation != null) {
-            parsed.rotationHz = number(rotation, "rotationHz", 0.0, "filters.rotation.rotationHz", 0, 1_000);
-            emptyObject.putObject("rotation").put("rotationHz", parsed.rotationHz);
-        }
-        JsonNode mix = object(filters, "channelMix");
-        if (mix != null) {
-            parsed.channelMix = new double[] {
-                number(mix, "leftToLeft", 1.0, "filters.channelMix.leftToLeft", 0, 1),
-                number(mix, "leftToRight", 0.0, "filters.channelMix.leftToRight", 0, 1),
-                number(mix, "rightToLeft", 0.0, "filters.channelMix.rightToLeft", 0, 1),
-                number(mix, "rightToRight", 1.0, "filters.channelMix.rightToRight", 0, 1)};
-            emptyObject.putObject("channelMix").put("leftToLeft", parsed.channelMix[0]).put("leftToRight", parsed.channelMix[1])
-                    .put("rightToLeft", parsed.channelMix[2]).put("rightToRight", parsed.channelMix[3]);
-        }
-        JsonNode lowPass = object(filters, "lowPass");
-        if (lowPass != null) {
-            parsed.lowPass = number(lowPass, "smoothing", 20.0, "filters.lowPass.smoothing", 0, 10_000);
-            emptyObject.putObject("lowPass").put("smoothing", parsed.lowPass);
-        }
+        parsed.karaoke = read(filters, emptyObject, "karaoke",
+                new Field("level", 1.0, 0, 1, false), new Field("monoLevel", 1.0, 0, 1, false),
+                new Field("filterBand", 220.0, 1, 24_000, false), new Field("filterWidth", 100.0, 1, 24_000, false));
+        double[] timescale = read(filters, emptyObject, "timescale",
+                new Field("speed", 1.0, 0, 10, true), new Field("pitch", 1.0, 0, 10, true), new Field("rate", 1.0, 0, 10, true));
+        parsed.timescale = timescale == null || timescale[0] == 1 && timescale[1] == 1 && timescale[2] == 1 ? null : timescale;
+        parsed.tremolo = read(filters, emptyObject, "tremolo", new Field("frequency", 2.0, 0, 1_000, true), new Field("depth", 0.5, 0, 1, true));
+        parsed.vibrato = read(filters, emptyObject, "vibrato", new Field("frequency", 2.0, 0, 14, true), new Field("depth", 0.5, 0, 1, true));
+        double[] distortion = read(filters, emptyObject, "distortion", DISTORTION);
+        // At their defaults the terms still shape the signal (sin x cos x tan x), so, as in Lavalink, only a change turns it on.
+        parsed.distortion = distortion == null
+                || java.util.Arrays.equals(distortion, java.util.Arrays.stream(DISTORTION).mapToDouble(Field::fallback).toArray()) ? null : distortion;
+        double[] rotation = read(filters, emptyObject, "rotation", new Field("rotationHz", 0.0, 0, 1_000, false));
+        parsed.rotationHz = rotation == null ? 0 : rotation[0];
+        parsed.channelMix = read(filters, emptyObject, "channelMix",
+                new Field("leftToLeft", 1.0, 0, 1, false), new Field("leftToRight", 0.0, 0, 1, false),
+                new Field("rightToLeft", 0.0, 0, 1, false), new Field("rightToRight", 1.0, 0, 1, false));
+        double[] lowPass = read(filters, emptyObject, "lowPass", new Field("smoothing", 20.0, 0, 10_000, false));
+        parsed.lowPass = lowPass == null ? 0 : lowPass[0];
         return parsed;
     }
 
@@ -212,7 +174,8 @@ final class LavalinkFilters {
                 throw LavalinkError.badRequest("filters.equalizer band must be 0 to " + (Equalizer.BAND_COUNT - 1));
             }
             // The protocol's default gain is 1.0 when a band leaves it out.
-            gains[band.path("band").asInt()] = (float) number(band, "gain", 1.0, "filters.equalizer gain", -0.25, 1.0);
+            JsonNode gain = band.get("gain");
+            gains[band.path("band").asInt()] = gain == null || gain.isNull() ? 1f : (float) number(gain, "filters.equalizer gain", -0.25, 1.0);
         }
         return gains;
     }
@@ -222,12 +185,31 @@ final class LavalinkFilters {
         return value == null || value.isNull() ? null : value;
     }
 
-    private static JsonNode object(JsonNode filters, String name) {
-        JsonNode value = given(filters, name);
-        if (value != null && !value.isObject()) {
+    /**
+     * A filter's numbers, each defaulted when left out and checked against its range, also written
+     * into what the player reports; null when the filter is not given.
+     */
+    private static double[] read(JsonNode filters, ObjectNode kept, String name, Field... fields) {
+        JsonNode filter = given(filters, name);
+        if (filter == null) {
+            return null;
+        }
+        if (!filter.isObject()) {
             throw LavalinkError.badRequest("filters." + name + " must be an object");
         }
-        return value;
+        ObjectNode echo = kept.putObject(name);
+        double[] values = new double[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
+            String what = "filters." + name + "." + field.key();
+            JsonNode value = filter.get(field.key());
+            values[i] = value == null || value.isNull() ? field.fallback() : number(value, what, field.min(), field.max());
+            if (field.aboveMin() && values[i] <= field.min()) {
+                throw LavalinkError.badRequest(what + " must be above " + (long) field.min());
+            }
+            echo.put(field.key(), values[i]);
+        }
+        return values;
     }
 
     private static double number(JsonNode value, String what, double min, double max) {
@@ -235,19 +217,5 @@ final class LavalinkFilters {
             throw LavalinkError.badRequest(what + " must be a number from " + min + " to " + max);
         }
         return value.asDouble();
-    }
-
-    private static double number(JsonNode filter, String key, double fallback, String what, double min, double max) {
-        JsonNode value = filter.get(key);
-        return value == null || value.isNull() ? fallback : number(value, what, min, max);
-    }
-
-    /** A number above 0 and at most {@code max}. */
-    private static double positive(JsonNode filter, String key, double fallback, String what, double max) {
-        double value = number(filter, key, fallback, what, 0, max);
-        if (value <= 0) {
-            throw LavalinkError.badRequest(what + " must be above 0");
-        }
-        return value;
     }
 }

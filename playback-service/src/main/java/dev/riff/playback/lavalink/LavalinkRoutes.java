@@ -87,9 +87,10 @@ public class LavalinkRoutes {
             JsonNode body = body(context);
             LavalinkSession session = sessions.live(context.pathParam("sessionId"));
             String guildId = guildId(context);
-            PlayerUpdate.read(body, json);
+            // Read and checked whole before the player exists: a refused update makes none.
+            PlayerUpdate update = PlayerUpdate.read(body, json);
             boolean noReplace = "true".equalsIgnoreCase(context.request().getParam("noReplace"));
-            return sessions.obtainPlayer(session, guildId).update(body, noReplace);
+            return sessions.obtainPlayer(session, guildId).update(update, noReplace);
         })));
         router.delete("/v4/sessions/:sessionId/players/:guildId").order(-8).handler(context -> respond(context, Uni.createFrom().item(() -> {
             sessions.removePlayer(sessions.live(context.pathParam("sessionId")), guildId(context));

@@ -1,6 +1,5 @@
 package dev.riff.playback.lavalink;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
@@ -59,10 +58,6 @@ final class NodeLocalPlayer extends AudioEventAdapter {
 
     boolean playing() {
         return audio.getPlayingTrack() != null && !audio.isPaused();
-    }
-
-    boolean hasPlayer() {
-        return audio.getPlayingTrack() != null;
     }
 
     VoiceConnection voice() {
@@ -126,8 +121,7 @@ final class NodeLocalPlayer extends AudioEventAdapter {
      * A player update (PATCH): checked whole first, so a refused update changes nothing; then voice,
      * then either the new track with its settings or the settings on the current one.
      */
-    Uni<ObjectNode> update(JsonNode body, boolean noReplace) {
-        PlayerUpdate update = PlayerUpdate.read(body, json);
+    Uni<ObjectNode> update(PlayerUpdate update, boolean noReplace) {
         if (update.voice() != null) {
             connectVoice(update.voice());
         }
@@ -169,7 +163,7 @@ final class NodeLocalPlayer extends AudioEventAdapter {
             audio.setPaused(update.paused());
         }
         if (update.filters() != null) {
-            filters = LavalinkFilters.parse(update.filters(), json.createObjectNode());
+            filters = update.filters();
             audio.setFilterFactory(filters.factory());
         }
         if (track != null) {

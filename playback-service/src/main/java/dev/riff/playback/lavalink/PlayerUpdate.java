@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param trackGiven whether a track was named (an {@code encoded} of null means stop)
  */
 record PlayerUpdate(boolean trackGiven, String encoded, String identifier, JsonNode userData, Long position, boolean endTimeGiven,
-        Long endTime, Integer volume, Boolean paused, JsonNode filters, ObjectNode voice) {
+        Long endTime, Integer volume, Boolean paused, LavalinkFilters filters, ObjectNode voice) {
 
     private static final int MAX_IDENTIFIER = 2048;
 
@@ -55,10 +55,8 @@ record PlayerUpdate(boolean trackGiven, String encoded, String identifier, JsonN
             }
             paused = body.get("paused").asBoolean();
         }
-        JsonNode filters = body.has("filters") && !body.get("filters").isNull() ? body.get("filters") : null;
-        if (filters != null) {
-            LavalinkFilters.parse(filters, json.createObjectNode());
-        }
+        LavalinkFilters filters = body.has("filters") && !body.get("filters").isNull()
+                ? LavalinkFilters.parse(body.get("filters"), json.createObjectNode()) : null;
         ObjectNode voice = null;
         if (body.has("voice") && !body.get("voice").isNull()) {
             voice = voice(body.get("voice"), json);
