@@ -56,6 +56,19 @@ public sealed interface CommandOptions {
         }
     }
 
+    /** @param preset one of {@link #PRESETS}; {@code off} takes every filter off */
+    record Filter(String preset) implements CommandOptions {
+        /** The presets /filter offers, in the order members see them. */
+        public static final java.util.List<String> PRESETS = java.util.List.of("off", "bassboost", "nightcore", "vaporwave", "8d",
+                "karaoke", "tremolo", "vibrato", "soft");
+
+        public Filter {
+            if (!PRESETS.contains(preset)) {
+                throw new IllegalArgumentException("preset must be one of " + String.join(", ", PRESETS));
+            }
+        }
+    }
+
     /** @param page from 1; absent means the first */
     record Page(Integer page) implements CommandOptions {
         public Page {

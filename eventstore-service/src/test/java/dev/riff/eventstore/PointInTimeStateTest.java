@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.riff.contracts.CloudEvent;
 import dev.riff.contracts.CloudEventCodec;
+import dev.riff.contracts.CommandOptions;
 import dev.riff.contracts.EventType;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.PlayerStateChanged;
@@ -86,7 +87,8 @@ class PointInTimeStateTest {
                 case 0, 1, 2 -> owner.play("track-" + random.nextInt(6), "user-" + random.nextInt(3));
                 case 3 -> owner.finish();
                 case 4 -> owner.skip();
-                case 5 -> owner.loop(List.of("off", "track", "queue").get(random.nextInt(3)));
+                case 5 -> owner.loopAndFilter(List.of("off", "track", "queue").get(random.nextInt(3)),
+                        CommandOptions.Filter.PRESETS.get(random.nextInt(CommandOptions.Filter.PRESETS.size())));
                 case 6 -> owner.pauseAndVolume(random.nextBoolean(), 50 + random.nextInt(50));
                 default -> {
                     if (random.nextInt(3) == 0) {
@@ -222,6 +224,7 @@ class PointInTimeStateTest {
         private boolean paused;
         private int volume = 100;
         private String loopMode = "off";
+        private String filter = "off";
         private String lastChange;
 
         PlayerOwner(String guild) {
@@ -259,15 +262,16 @@ class PointInTimeStateTest {
             }
         }
 
-        void loop(String mode) {
+        void loopAndFilter(String mode, String preset) {
             loopMode = mode;
-            publish(EventTypes.PLAYER_STATE_CHANGED, "/playback-service", new PlayerStateChanged(guild, paused, volume, loopMode));
+            filter = preset;
+            publish(EventTypes.PLAYER_STATE_CHANGED, "/playback-service", new PlayerStateChanged(guild, paused, volume, loopMode, filter));
         }
 
         void pauseAndVolume(boolean pause, int newVolume) {
             paused = pause;
             volume = newVolume;
-            publish(EventTypes.PLAYER_STATE_CHANGED, "/playback-service", new PlayerStateChanged(guild, paused, volume, loopMode));
+            publish(EventTypes.PLAYER_STATE_CHANGED, "/playback-service", new PlayerStateChanged(guild, paused, volume, loopMode, filter));
         }
 
         void clear() {
@@ -313,6 +317,7 @@ class PointInTimeStateTest {
             state.put("paused", paused);
             state.put("volume", volume);
             state.put("loopMode", loopMode);
+            state.put("filter", filter);
             return state;
         }
     }

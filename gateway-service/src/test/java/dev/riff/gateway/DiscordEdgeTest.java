@@ -462,7 +462,7 @@ class DiscordEdgeTest {
     void commandsAreRegisteredOnStart() {
         var names = simulator.state().globalCommands().stream().map(c -> c.get("name")).toList();
         assertTrue(names.containsAll(List.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek", "volume", "queue",
-                "nowplaying", "remove", "move", "clear", "shuffle", "loop", "disconnect", "lyrics", "history", "config", "premium", "webhooks")));
+                "nowplaying", "remove", "move", "clear", "shuffle", "loop", "filter", "disconnect", "lyrics", "history", "config", "premium", "webhooks")));
     }
 
     /** webhook-service disabled an endpoint: the guild's admins read it in the server, with no one pinged. */

@@ -174,6 +174,23 @@ class QueueRulesTest {
     }
 
     @Test
+    void aFilterIsKeptWithThePlayerAndAnnounced() {
+        JsonNode nightcore = send("filter", Map.of("preset", "nightcore"), Map.of());
+        assertEquals("filter", nightcore.path("code").asText(), nightcore.toString());
+        assertEquals("nightcore", single("select filter from guild_player where guild_id = ?"));
+        var state = results.await(r -> EventTypes.PLAYER_STATE_CHANGED.name().equals(r.event().type()) && guild.equals(r.key())
+                        && r.event().data().path("filter").asText().equals("nightcore"), WAIT)
+                .orElseThrow(() -> new AssertionError("no player state event with the filter"));
+        assertEquals("off", state.event().data().path("loopMode").asText());
+
+        JsonNode unknown = send("filter", Map.of("preset", "chipmunk"), Map.of());
+        assertEquals("invalid-options", unknown.path("code").asText());
+        assertEquals("nightcore", single("select filter from guild_player where guild_id = ?"), "a refused preset changes nothing");
+        assertEquals("filter-off", send("filter", Map.of("preset", "off"), Map.of()).path("code").asText());
+        assertEquals("off", single("select filter from guild_player where guild_id = ?"));
+    }
+
+    @Test
     void optionsThatDoNotFitTheCommandAndUnknownCommandsAreRefusedWithAReason() {
         JsonNode badMode = send("loop", Map.of("mode", "forever"), Map.of());
         assertEquals("invalid-options", badMode.path("code").asText());

@@ -87,7 +87,7 @@ class WebhookCatalogueTest {
             WebhookDeliveryTest.publish(CloudEvent.create(EventTypes.QUEUE_CHANGED, "/playback-service", guild, guild,
                     CloudEventCodec.mapper().valueToTree(new QueueChanged(guild, 3, "added"))));
             WebhookDeliveryTest.publish(CloudEvent.create(EventTypes.PLAYER_STATE_CHANGED, "/playback-service", guild, guild,
-                    CloudEventCodec.mapper().valueToTree(new PlayerStateChanged(guild, true, 80, "queue"))));
+                    CloudEventCodec.mapper().valueToTree(new PlayerStateChanged(guild, true, 80, "queue", "nightcore"))));
             WebhookDeliveryTest.publish(CloudEvent.create(EventTypes.SERVER_CONFIGURATION_CHANGED, "/config-service", guild, guild,
                     CloudEventCodec.mapper().valueToTree(new ServerConfigurationChanged(guild, 4, Map.of("volumeLimit",
                             new ServerConfigurationChanged.FieldChange(CloudEventCodec.mapper().valueToTree(100),

@@ -111,7 +111,11 @@ public class AggregateStates {
                 .setParameter("to", version)
                 .getResultList()
                 .map(events -> {
-                    ObjectNode state = base == null ? fold.initial() : (ObjectNode) Json.read(base.data);
+                    // A snapshot taken before the fold learned a field lacks it: the initial state supplies its default.
+                    ObjectNode state = fold.initial();
+                    if (base != null) {
+                        state.setAll((ObjectNode) Json.read(base.data));
+                    }
                     long at = base == null ? 0 : base.version;
                     Instant time = base == null ? null : base.timestamp;
                     for (StoredEvent event : events) {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * A guild's player and queue (playback-service's guild_player and queue): the current track, the
- * queue's length and last change, pause, volume and loop mode. The fold follows PlaybackService:
+ * queue's length and last change, pause, volume, loop mode and filter. The fold follows PlaybackService:
  * starting a track takes it off the head of a non-empty queue (autoplay only picks from history when
  * the queue is empty), and a finished track is queued again when the loop mode is track or queue.
  */
@@ -29,6 +29,7 @@ public class GuildPlayerFold implements Fold {
         state.put("paused", false);
         state.put("volume", 100);
         state.put("loopMode", "off");
+        state.put("filter", "off");
         return state;
     }
 
@@ -58,6 +59,7 @@ public class GuildPlayerFold implements Fold {
             state.put("paused", data.path("paused").asBoolean());
             state.put("volume", data.path("volume").asInt());
             state.put("loopMode", data.path("loopMode").asText());
+            state.put("filter", data.path("filter").asText("off"));
         }
     }
 }

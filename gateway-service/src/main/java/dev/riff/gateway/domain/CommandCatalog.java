@@ -1,5 +1,6 @@
 package dev.riff.gateway.domain;
 
+import dev.riff.contracts.CommandOptions;
 import dev.riff.contracts.Setting;
 import java.util.List;
 import java.util.Set;
@@ -16,11 +17,11 @@ public final class CommandCatalog {
 
     /** Commands that change what plays: DJ-only mode restricts them to the DJ role and server managers. */
     public static final Set<String> DJ_COMMANDS = Set.of("play", "pause", "resume", "skip", "stop", "seek", "volume",
-            "remove", "move", "clear", "shuffle", "loop", "disconnect");
+            "remove", "move", "clear", "shuffle", "loop", "filter", "disconnect");
 
     /** Commands a member must be in a voice channel to use. */
     public static final Set<String> VOICE_COMMANDS = Set.of("play", "pause", "resume", "skip", "voteskip", "stop", "seek",
-            "volume", "remove", "move", "clear", "shuffle", "loop", "disconnect");
+            "volume", "remove", "move", "clear", "shuffle", "loop", "filter", "disconnect");
 
     /** Commands the gateway answers itself; the rest go to the guild's playback node. */
     public static final Set<String> GATEWAY_COMMANDS = Set.of("config", "premium", "webhooks");
@@ -62,6 +63,8 @@ public final class CommandCatalog {
                 Commands.slash("loop", "Repeat the song or the queue")
                         .addOptions(new OptionData(OptionType.STRING, "mode", "off, track or queue", true)
                                 .addChoice("off", "off").addChoice("track", "track").addChoice("queue", "queue")),
+                Commands.slash("filter", "Change how the music sounds: bass boost, nightcore, 8D and more")
+                        .addOptions(filterPreset()),
                 Commands.slash("disconnect", "Leave the voice channel"),
                 Commands.slash("lyrics", "Show the lyrics of the current song"),
                 Commands.slash("history", "Recently played songs in this server")
@@ -100,6 +103,12 @@ public final class CommandCatalog {
 
     private static OptionData endpointId() {
         return new OptionData(OptionType.STRING, "id", "The endpoint's id (from /webhooks list)", true).setMaxLength(36);
+    }
+
+    private static OptionData filterPreset() {
+        OptionData preset = new OptionData(OptionType.STRING, "preset", "Which sound; off plays the music as it is", true);
+        CommandOptions.Filter.PRESETS.forEach(name -> preset.addChoice(name, name));
+        return preset;
     }
 
     private static OptionData configurableSetting() {

@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A guild's player as persisted: the current track and where it is, the settings, and the voice session. */
+/** A guild's player as persisted: the current track and where it is, the settings (filter included), and the voice session. */
 @Entity
 @Table(name = "guild_player")
 public class GuildPlayer extends PanacheEntityBase {
@@ -37,6 +37,8 @@ public class GuildPlayer extends PanacheEntityBase {
     public int volume = 100;
     @Column(name = "loop_mode")
     public String loopMode = "off";
+    /** The /filter preset; "off" plays the audio as it is. */
+    public String filter = "off";
     @Column(name = "voice_session_id")
     public String voiceSessionId;
     @Column(name = "voice_endpoint")

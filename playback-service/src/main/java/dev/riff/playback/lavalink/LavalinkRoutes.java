@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sedmelluq.discord.lavaplayer.tools.PlayerLibrary;
 import dev.riff.playback.config.LavalinkConfig;
+import dev.riff.playback.filter.AudioFilters;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -151,7 +152,7 @@ public class LavalinkRoutes {
         ArrayNode sources = info.putArray("sourceManagers");
         tracks.manager().getSourceManagers().forEach(source -> sources.add(source.getSourceName()));
         ArrayNode filters = info.putArray("filters");
-        LavalinkFilters.SUPPORTED.forEach(filters::add);
+        AudioFilters.SUPPORTED.forEach(filters::add);
         info.putArray("plugins");
         return info;
     }

@@ -9,6 +9,7 @@ import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrackEndReason;
 import com.sedmelluq.discord.lavaplayer.track.TrackMarker;
 import com.sedmelluq.discord.lavaplayer.track.TrackMarkerHandler;
+import dev.riff.playback.filter.AudioFilters;
 import dev.riff.playback.service.VoiceService;
 import dev.riff.voice.VoiceConnection;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,7 @@ final class NodeLocalPlayer extends AudioEventAdapter {
     private final AtomicReference<AudioTrack> endTimeReached = new AtomicReference<>();
     private volatile VoiceConnection voice;
     private volatile ObjectNode voiceState;
-    private volatile LavalinkFilters filters;
+    private volatile AudioFilters filters;
     private long updateTimer = -1;
     /** The voice connection's frame counters at the last stats window's start, and what the last whole window saw. */
     private long[] frameMark;
@@ -52,7 +53,7 @@ final class NodeLocalPlayer extends AudioEventAdapter {
         this.updateInterval = updateInterval;
         this.json = json;
         this.voiceState = json.createObjectNode().put("token", "").put("endpoint", "").put("sessionId", "");
-        this.filters = LavalinkFilters.none(json.createObjectNode());
+        this.filters = AudioFilters.none(json.createObjectNode());
         audio.addListener(this);
     }
 

@@ -3,6 +3,8 @@ package dev.riff.playback.lavalink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riff.playback.filter.AudioFilters;
+import dev.riff.playback.filter.InvalidFilterException;
 
 /**
  * A Lavalink player update (the PATCH body), read and checked as a whole before anything changes.
@@ -12,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param trackGiven whether a track was named (an {@code encoded} of null means stop)
  */
 record PlayerUpdate(boolean trackGiven, String encoded, String identifier, JsonNode userData, Long position, boolean endTimeGiven,
-        Long endTime, Integer volume, Boolean paused, LavalinkFilters filters, ObjectNode voice) {
+        Long endTime, Integer volume, Boolean paused, AudioFilters filters, ObjectNode voice) {
 
     private static final int MAX_IDENTIFIER = 2048;
 
@@ -55,8 +57,7 @@ record PlayerUpdate(boolean trackGiven, String encoded, String identifier, JsonN
             }
             paused = body.get("paused").asBoolean();
         }
-        LavalinkFilters filters = body.has("filters") && !body.get("filters").isNull()
-                ? LavalinkFilters.parse(body.get("filters"), json.createObjectNode()) : null;
+        AudioFilters filters = body.has("filters") && !body.get("filters").isNull() ? filters(body.get("filters"), json) : null;
         ObjectNode voice = null;
         if (body.has("voice") && !body.get("voice").isNull()) {
             voice = voice(body.get("voice"), json);
@@ -82,6 +83,14 @@ record PlayerUpdate(boolean trackGiven, String encoded, String identifier, JsonN
     }
 
     /** Discord's voice state for the guild: token, endpoint and session id, and the channel (DAVE's group) when given. */
+    private static AudioFilters filters(JsonNode filters, ObjectMapper json) {
+        try {
+            return AudioFilters.parse(filters, json.createObjectNode());
+        } catch (InvalidFilterException e) {
+            throw LavalinkError.badRequest(e.getMessage());
+        }
+    }
+
     private static ObjectNode voice(JsonNode voice, ObjectMapper json) {
         if (!voice.isObject()) {
             throw LavalinkError.badRequest("voice must be an object");

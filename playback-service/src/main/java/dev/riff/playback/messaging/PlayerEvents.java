@@ -29,7 +29,7 @@ public class PlayerEvents {
 
     public Uni<Void> stateChanged(GuildPlayer player) {
         return outbox.publish(EventTypes.PLAYER_STATE_CHANGED, player.guildId, player.guildId,
-                new PlayerStateChanged(player.guildId, player.paused, player.volume, player.loopMode)).replaceWithVoid();
+                new PlayerStateChanged(player.guildId, player.paused, player.volume, player.loopMode, player.filter)).replaceWithVoid();
     }
 
     public Uni<Void> queueChanged(String guildId, long length, String change) {

@@ -2,6 +2,7 @@ package dev.riff.playback.player;
 
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
+import dev.riff.playback.filter.FilterPresets;
 import dev.riff.voice.VoiceConnection;
 import io.smallrye.mutiny.Uni;
 import java.util.Set;
@@ -58,6 +59,11 @@ public final class GuildAudioPlayer {
 
     public boolean playing() {
         return audio.getPlayingTrack() != null;
+    }
+
+    /** Puts a /filter preset on what plays; heard once the frames lavaplayer already buffered have played. */
+    public void applyFilter(String preset) {
+        audio.setFilterFactory(FilterPresets.of(preset).factory());
     }
 
     /** Stops the current track, if any; its end is recorded with {@code reason}. */

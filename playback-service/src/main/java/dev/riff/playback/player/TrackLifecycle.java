@@ -87,8 +87,7 @@ public class TrackLifecycle {
                 return startNext(player);
             }
             LOG.infof("Resuming guild %s at %d ms", player.guildId(), saved.positionMs);
-            player.audio().setVolume(saved.volume);
-            player.audio().setPaused(saved.paused);
+            restoreSettings(player, saved);
             return start(player, saved.currentTrack(), saved.positionMs);
         });
     }
@@ -102,8 +101,20 @@ public class TrackLifecycle {
         if (player.playing()) {
             return Uni.createFrom().voidItem();
         }
-        return vertx.transaction(() -> states.find(player.guildId())).chain(saved -> saved == null || !saved.hasCurrentTrack()
-                ? Uni.createFrom().voidItem() : tryStart(player, saved.currentTrack(), saved.positionMs).replaceWithVoid());
+        return vertx.transaction(() -> states.find(player.guildId())).chain(saved -> {
+            if (saved == null || !saved.hasCurrentTrack()) {
+                return Uni.createFrom().voidItem();
+            }
+            restoreSettings(player, saved);
+            return tryStart(player, saved.currentTrack(), saved.positionMs).replaceWithVoid();
+        });
+    }
+
+    /** The saved volume, pause and filter, on a player that takes the guild over; sounds as it did where it played before. */
+    private static void restoreSettings(GuildAudioPlayer player, GuildPlayer saved) {
+        player.audio().setVolume(saved.volume);
+        player.audio().setPaused(saved.paused);
+        player.applyFilter(saved.filter);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.riff.playback.lavalink;
+package dev.riff.playback.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,15 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A player's Lavalink filters: read and checked when they arrive (a value out of its documented
- * range is a 400 then, not a failure later on the audio thread), and applied as a lavaplayer filter
+ * A player's filters in the Lavalink v4 model, shared by Lavalink clients' players and the /filter
+ * presets of Riff's own guilds: read and checked when they arrive (a value out of its documented
+ * range is refused then, not a failure later on the audio thread), and applied as a lavaplayer filter
  * chain in Lavalink's order: low pass, channel mix, rotation, distortion, vibrato, tremolo, timescale,
  * karaoke, equalizer, volume. Plugin filters are refused by name: the node has no plugins.
  */
-final class LavalinkFilters {
+public final class AudioFilters {
 
     /** What /v4/info lists under filters. */
-    static final List<String> SUPPORTED = List.of("volume", "equalizer", "karaoke", "timescale", "tremolo", "vibrato", "distortion",
+    public static final List<String> SUPPORTED = List.of("volume", "equalizer", "karaoke", "timescale", "tremolo", "vibrato", "distortion",
             "rotation", "channelMix", "lowPass");
     private static final Field[] DISTORTION = {
         new Field("sinOffset", 0, -100, 100, false), new Field("sinScale", 1, -100, 100, false),
@@ -44,18 +45,18 @@ final class LavalinkFilters {
     private double[] channelMix;
     private double lowPass;
 
-    private LavalinkFilters(ObjectNode json) {
+    private AudioFilters(ObjectNode json) {
         this.json = json;
     }
 
-    static LavalinkFilters none(ObjectNode empty) {
-        return new LavalinkFilters(empty);
+    public static AudioFilters none(ObjectNode empty) {
+        return new AudioFilters(empty);
     }
 
     /** Reads a PATCH's filters object, which replaces the whole set; absent or null keys are off. */
-    static LavalinkFilters parse(JsonNode filters, ObjectNode emptyObject) {
+    public static AudioFilters parse(JsonNode filters, ObjectNode emptyObject) {
         if (!filters.isObject()) {
-            throw LavalinkError.badRequest("filters must be an object");
+            throw new InvalidFilterException("filters must be an object");
         }
         Set<String> unsupported = new TreeSet<>();
         filters.fieldNames().forEachRemaining(name -> {
@@ -66,9 +67,9 @@ final class LavalinkFilters {
             }
         });
         if (!unsupported.isEmpty()) {
-            throw LavalinkError.badRequest("Following filters are not supported by this node: " + String.join(", ", unsupported));
+            throw new InvalidFilterException("Following filters are not supported by this node: " + String.join(", ", unsupported));
         }
-        LavalinkFilters parsed = new LavalinkFilters(emptyObject);
+        AudioFilters parsed = new AudioFilters(emptyObject);
         JsonNode volume = given(filters, "volume");
         if (volume != null) {
             parsed.volume = (float) number(volume, "filters.volume", 0, 5);
@@ -106,12 +107,12 @@ final class LavalinkFilters {
         return parsed;
     }
 
-    ObjectNode json() {
+    public ObjectNode json() {
         return json;
     }
 
     /** The lavaplayer filter chain, or null when nothing changes the audio (lavaplayer then passes Opus through). */
-    PcmFilterFactory factory() {
+    public PcmFilterFactory factory() {
         boolean identityMix = channelMix == null || channelMix[0] == 1 && channelMix[1] == 0 && channelMix[2] == 0 && channelMix[3] == 1;
         if (volume == 1f && gains == null && karaoke == null && timescale == null && tremolo == null && vibrato == null && distortion == null
                 && rotationHz == 0 && identityMix && lowPass <= 1) {
@@ -166,12 +167,12 @@ final class LavalinkFilters {
 
     private static float[] equalizer(JsonNode bands) {
         if (!bands.isArray() || bands.size() > Equalizer.BAND_COUNT) {
-            throw LavalinkError.badRequest("filters.equalizer must be a list of at most " + Equalizer.BAND_COUNT + " bands");
+            throw new InvalidFilterException("filters.equalizer must be a list of at most " + Equalizer.BAND_COUNT + " bands");
         }
         float[] gains = new float[Equalizer.BAND_COUNT];
         for (JsonNode band : bands) {
             if (!band.path("band").isInt() || band.path("band").asInt() < 0 || band.path("band").asInt() >= Equalizer.BAND_COUNT) {
-                throw LavalinkError.badRequest("filters.equalizer band must be 0 to " + (Equalizer.BAND_COUNT - 1));
+                throw new InvalidFilterException("filters.equalizer band must be 0 to " + (Equalizer.BAND_COUNT - 1));
             }
             // The protocol's default gain is 1.0 when a band leaves it out.
             JsonNode gain = band.get("gain");
@@ -195,7 +196,7 @@ final class LavalinkFilters {
             return null;
         }
         if (!filter.isObject()) {
-            throw LavalinkError.badRequest("filters." + name + " must be an object");
+            throw new InvalidFilterException("filters." + name + " must be an object");
         }
         ObjectNode echo = kept.putObject(name);
         double[] values = new double[fields.length];
@@ -205,7 +206,7 @@ final class LavalinkFilters {
             JsonNode value = filter.get(field.key());
             values[i] = value == null || value.isNull() ? field.fallback() : number(value, what, field.min(), field.max());
             if (field.aboveMin() && values[i] <= field.min()) {
-                throw LavalinkError.badRequest(what + " must be above " + (long) field.min());
+                throw new InvalidFilterException(what + " must be above " + (long) field.min());
             }
             echo.put(field.key(), values[i]);
         }
@@ -214,7 +215,7 @@ final class LavalinkFilters {
 
     private static double number(JsonNode value, String what, double min, double max) {
         if (!value.isNumber() || !(value.asDouble() >= min && value.asDouble() <= max)) {
-            throw LavalinkError.badRequest(what + " must be a number from " + min + " to " + max);
+            throw new InvalidFilterException(what + " must be a number from " + min + " to " + max);
         }
         return value.asDouble();
     }

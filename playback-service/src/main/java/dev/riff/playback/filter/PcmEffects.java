@@ -1,4 +1,4 @@
-package dev.riff.playback.lavalink;
+package dev.riff.playback.filter;
 
 import com.sedmelluq.discord.lavaplayer.filter.FloatPcmAudioFilter;
 

@@ -1,4 +1,4 @@
-package dev.riff.playback.lavalink;
+package dev.riff.playback.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,13 +10,14 @@ import com.sedmelluq.discord.lavaplayer.filter.AudioFilter;
 import com.sedmelluq.discord.lavaplayer.filter.FloatPcmAudioFilter;
 import com.sedmelluq.discord.lavaplayer.filter.UniversalPcmAudioFilter;
 import com.sedmelluq.discord.lavaplayer.format.StandardAudioDataFormats;
+import dev.riff.contracts.CommandOptions;
 import dev.riff.devkit.audio.ToneAnalysis;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** What each Lavalink filter does to a known signal, and what is refused before anything changes. */
-class LavalinkFiltersTest {
+class AudioFiltersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RATE = 48_000;
@@ -73,30 +74,48 @@ class LavalinkFiltersTest {
 
     @Test
     void timescaleSpeedChangesTheTempoAndKeepsThePitch() throws Exception {
-        Stretched out = stretch("{\"timescale\":{\"speed\":1.5}}");
+        Stretched out = stretch(parse("{\"timescale\":{\"speed\":1.5}}"));
         assertEquals(1 / 1.5, out.lengthRatio, 0.05, "two seconds play in 1.33");
         assertEquals(440, out.dominantHz, 8);
     }
 
     @Test
     void timescalePitchChangesThePitchAndKeepsTheTempo() throws Exception {
-        Stretched out = stretch("{\"timescale\":{\"pitch\":1.5}}");
+        Stretched out = stretch(parse("{\"timescale\":{\"pitch\":1.5}}"));
         assertEquals(1.0, out.lengthRatio, 0.05);
         assertEquals(660, out.dominantHz, 10);
     }
 
     @Test
     void timescaleRateChangesBothAsARecordPlayedFaster() throws Exception {
-        Stretched out = stretch("{\"timescale\":{\"rate\":1.25}}");
+        Stretched out = stretch(parse("{\"timescale\":{\"rate\":1.25}}"));
         assertEquals(1 / 1.25, out.lengthRatio, 0.05);
         assertEquals(550, out.dominantHz, 10);
+    }
+
+    @Test
+    void nightcoreRaisesTheTempoAndTheNoteTogether() throws Exception {
+        Stretched out = stretch(FilterPresets.of("nightcore"));
+        assertEquals(1 / 1.2, out.lengthRatio, 0.05);
+        assertEquals(528, out.dominantHz, 10);
+    }
+
+    @Test
+    void everyFilterCommandPresetIsAValidFiltersObjectAndAllButOffChangeTheSound() {
+        List<String> names = new java.util.ArrayList<>();
+        FilterPresets.names().forEach(names::add);
+        assertEquals(CommandOptions.Filter.PRESETS, names, "/filter offers exactly the presets a node has");
+        for (String name : names) {
+            assertEquals(name.equals("off"), FilterPresets.of(name).factory() == null, name);
+        }
+        assertNull(FilterPresets.of("from-a-newer-node").factory(), "an unknown saved preset plays unfiltered");
     }
 
     private record Stretched(double lengthRatio, double dominantHz) {
     }
 
     /** Two seconds of 440 Hz through a timescale: how long the output is next to the input, and its pitch. */
-    private static Stretched stretch(String filters) throws Exception {
+    private static Stretched stretch(AudioFilters filters) throws Exception {
         int seconds = 2;
         java.util.List<float[]> chunks = new java.util.ArrayList<>();
         int[] total = {0};
@@ -107,7 +126,7 @@ class LavalinkFiltersTest {
                 total[0] += length;
             }
         };
-        List<AudioFilter> chain = parse(filters).factory().buildChain(null, StandardAudioDataFormats.DISCORD_OPUS, sink);
+        List<AudioFilter> chain = filters.factory().buildChain(null, StandardAudioDataFormats.DISCORD_OPUS, sink);
         FloatPcmAudioFilter input = (FloatPcmAudioFilter) chain.getFirst();
         for (int chunk = 0; chunk < RATE * seconds; chunk += 960) {
             float[][] samples = new float[2][960];
@@ -129,7 +148,7 @@ class LavalinkFiltersTest {
 
     @Test
     void distortionAtItsDefaultsAndAnIdentityMixChangeNothing() {
-        assertNull(LavalinkFilters.parse(JSON.createObjectNode().set("distortion", JSON.createObjectNode()), JSON.createObjectNode()).factory());
+        assertNull(AudioFilters.parse(JSON.createObjectNode().set("distortion", JSON.createObjectNode()), JSON.createObjectNode()).factory());
         assertNull(parse("{\"channelMix\":{}}").factory());
         assertNull(parse("{}").factory(), "no filters: lavaplayer passes Opus through");
         assertNull(parse("{\"timescale\":{\"speed\":1,\"pitch\":1,\"rate\":1}}").factory());
@@ -147,14 +166,13 @@ class LavalinkFiltersTest {
     }
 
     private static void assertRefused(String filters, String named) {
-        LavalinkError refused = assertThrows(LavalinkError.class, () -> parse(filters));
-        assertEquals(400, refused.status());
+        InvalidFilterException refused = assertThrows(InvalidFilterException.class, () -> parse(filters));
         assertTrue(refused.getMessage().contains(named), refused.getMessage());
     }
 
-    private static LavalinkFilters parse(String filters) {
+    private static AudioFilters parse(String filters) {
         try {
-            return LavalinkFilters.parse(JSON.readTree(filters), JSON.createObjectNode());
+            return AudioFilters.parse(JSON.readTree(filters), JSON.createObjectNode());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);
         }
