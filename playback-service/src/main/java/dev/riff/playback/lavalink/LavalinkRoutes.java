@@ -137,8 +137,12 @@ public class LavalinkRoutes {
             return;
         }
         long user = userId;
+        String resuming = resumeId == null || resumeId.isBlank() ? null : resumeId;
+        // Clients that read the handshake (rather than ready's "resumed") learn the outcome from these headers, as from Lavalink.
+        context.response().putHeader("Session-Resumed", String.valueOf(sessions.resumable(resuming, user)))
+                .putHeader("Lavalink-Major-Version", "4");
         context.request().toWebSocket().onSuccess(socket -> sessions.open(socket, user, clientName.length() > 100 ? clientName.substring(0, 100) : clientName,
-                resumeId == null || resumeId.isBlank() ? null : resumeId))
+                resuming))
                 .onFailure(failure -> LOG.debugf("Lavalink WebSocket upgrade failed: %s", failure.getMessage()));
     }
 

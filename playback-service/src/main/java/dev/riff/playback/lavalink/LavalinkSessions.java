@@ -52,6 +52,12 @@ public class LavalinkSessions {
         this.json = json;
     }
 
+    /** Whether a socket naming {@code resumeId} takes that session back: it waits for a resume, and is the same bot's. */
+    boolean resumable(String resumeId, long userId) {
+        LavalinkSession waiting = resumeId == null ? null : sessions.get(resumeId);
+        return waiting != null && waiting.userId == userId && !waiting.connected();
+    }
+
     /** Whether another session may start: the node's limit counts those waiting to resume too. */
     boolean full() {
         return sessions.size() >= config.maxSessions();
@@ -62,8 +68,8 @@ public class LavalinkSessions {
      * starts a new one. Either way the client hears {@code ready} first.
      */
     void open(ServerWebSocket socket, long userId, String clientName, String resumeId) {
-        LavalinkSession resumed = resumeId == null ? null : sessions.get(resumeId);
-        if (resumed != null && resumed.userId == userId && !resumed.connected()) {
+        if (resumable(resumeId, userId)) {
+            LavalinkSession resumed = sessions.get(resumeId);
             vertx.cancelTimer(resumed.resumeTimer);
             resumed.resumeTimer = -1;
             LOG.infof("Lavalink session %s resumed by %s", resumed.id, clientName);

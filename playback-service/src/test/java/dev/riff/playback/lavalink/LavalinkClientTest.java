@@ -54,6 +54,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbjerg.lavalink.protocol.v4.VoiceState;
@@ -197,6 +198,87 @@ class LavalinkClientTest {
         LavalinkPlayer kept = players.stream().filter(p -> p.getGuildId() == GUILD + 2).findFirst().orElseThrow();
         assertEquals(track.getInfo().getIdentifier(), kept.getTrack().getInfo().getIdentifier());
         link.destroy().block(T);
+    }
+
+    /** What a client that reads the handshake's headers (as several Node.js clients do) learns: whether its session resumed. */
+    @Test
+    void theHandshakeSaysWhetherTheSessionResumed() throws Exception {
+        String id;
+        try (RawHandshake first = new RawHandshake(null)) {
+            assertEquals("false", first.headers.get("session-resumed"));
+            assertEquals("4", first.headers.get("lavalink-major-version"));
+            JsonNode ready = JSON.readTree(first.firstMessage());
+            assertEquals("ready", ready.path("op").asText());
+            id = ready.path("sessionId").asText();
+            HttpResponse<String> resuming = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/v4/sessions/" + id))
+                    .header("Authorization", DemoLibraryNode.PASSWORD).header("content-type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"resuming\":true,\"timeout\":30}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, resuming.statusCode(), resuming.body());
+        }
+        // A session waiting for its client is not found by REST, as in Lavalink: that is when it may be resumed.
+        await().atMost(T).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/v4/sessions/" + id + "/players"))
+                .header("Authorization", DemoLibraryNode.PASSWORD).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 404);
+        try (RawHandshake again = new RawHandshake(id)) {
+            assertEquals("true", again.headers.get("session-resumed"));
+            JsonNode ready = JSON.readTree(again.firstMessage());
+            assertTrue(ready.path("resumed").asBoolean(), ready.toString());
+            assertEquals(id, ready.path("sessionId").asText());
+        }
+    }
+
+    /** A WebSocket opening written by hand, to read the handshake's response headers that WebSocket clients hide. */
+    private final class RawHandshake implements AutoCloseable {
+        final java.util.Map<String, String> headers = new java.util.HashMap<>();
+        private final java.net.Socket socket;
+        private final java.io.DataInputStream in;
+
+        RawHandshake(String resumeId) throws Exception {
+            socket = new java.net.Socket(node.getHost(), node.getPort());
+            socket.setSoTimeout(15_000);
+            String request = "GET /v4/websocket HTTP/1.1\r\nHost: " + node.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: " + DemoLibraryNode.PASSWORD + "\r\n"
+                    + "User-Id: " + ALICE + "\r\nClient-Name: raw-handshake/1.0\r\n" + (resumeId == null ? "" : "Session-Id: " + resumeId + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            String status = line();
+            assertTrue(status.startsWith("HTTP/1.1 101"), status);
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                headers.put(header.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), header.substring(colon + 1).trim());
+            }
+        }
+
+        /** The first text frame the node sends (unmasked, as from a server). */
+        String firstMessage() throws Exception {
+            int opcode = in.readUnsignedByte() & 0x0f;
+            assertEquals(1, opcode, "a text frame");
+            int length = in.readUnsignedByte() & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            }
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private String line() throws Exception {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("the node closed the connection during the handshake");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
     }
 
     /**
