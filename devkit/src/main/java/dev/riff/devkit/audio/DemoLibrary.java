@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * A small music library the devkit makes itself, so the fleet plays something out of the box with
  * no internet: a tune, a chord progression and a steady tone, in the three containers members' links
  * most often carry (Ogg Opus, MP3, WAV). It is served over local HTTP with a catalogue
- * ({@code /catalogue.json}: id, title, artist, duration, format and path per track); playback nodes
+ * ({@code /catalogue.json}: id, title, artist, duration, format, path and ISRC per track); playback nodes
  * configured with its URL find its tracks through the normal search path (riff.playback.demo-library-url).
  * MP3 needs the lame encoder (Debian: lame), which ./fleet installs; without it that track is left out.
  */
@@ -26,22 +26,32 @@ public final class DemoLibrary implements AutoCloseable {
     private static final int RATE = 48_000;
     public static final String ARTIST = "The Riff Devkit Ensemble";
 
-    /** One track of the library. */
-    public record Track(String id, String title, String artist, int seconds, String format, String path) {
+    /**
+     * One track of the library.
+     *
+     * @param isrc its recording code, which the devkit's streaming-service simulators give the same song,
+     *        so a Spotify, Apple Music or Deezer link to it is mirrored here by ISRC
+     */
+    public record Track(String id, String title, String artist, int seconds, String format, String path, String isrc) {
     }
+
+    /** The recording codes of the library's songs (QZ: a country code kept for ISRCs given without an agency). */
+    public static final String TUNE_ISRC = "QZRF12600001";
+    public static final String CHORDS_ISRC = "QZRF12600002";
+    public static final String CONCERT_A_ISRC = "QZRF12600003";
 
     private final MediaServer server;
     private final List<Track> tracks = new ArrayList<>();
 
     private DemoLibrary(int port) {
         server = new MediaServer(port);
-        add("riff-demo-tune", "Riff Demo Tune", 30, "opus", OggOpusFile.encode(tune(30), "Riff Demo Tune", ARTIST));
-        mp3(chords(24), "Chord Progression in C").ifPresent(mp3 -> add("chord-progression", "Chord Progression in C", 24, "mp3", mp3));
-        add("concert-a", "Concert A (440 Hz)", 30, "wav", MediaServer.wav(MediaServer.sweep(440, 0, 30)));
+        add("riff-demo-tune", "Riff Demo Tune", 30, "opus", OggOpusFile.encode(tune(30), "Riff Demo Tune", ARTIST), TUNE_ISRC);
+        mp3(chords(24), "Chord Progression in C").ifPresent(mp3 -> add("chord-progression", "Chord Progression in C", 24, "mp3", mp3, CHORDS_ISRC));
+        add("concert-a", "Concert A (440 Hz)", 30, "wav", MediaServer.wav(MediaServer.sweep(440, 0, 30)), CONCERT_A_ISRC);
         ArrayNode catalogue = JSON.createArrayNode();
         for (Track track : tracks) {
             catalogue.addObject().put("id", track.id()).put("title", track.title()).put("artist", track.artist())
-                    .put("durationMs", track.seconds() * 1000L).put("format", track.format()).put("path", track.path());
+                    .put("durationMs", track.seconds() * 1000L).put("format", track.format()).put("path", track.path()).put("isrc", track.isrc());
         }
         server.add("catalogue.json", catalogue.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -60,10 +70,10 @@ public final class DemoLibrary implements AutoCloseable {
         return List.copyOf(tracks);
     }
 
-    private void add(String id, String title, int seconds, String format, byte[] content) {
+    private void add(String id, String title, int seconds, String format, byte[] content, String isrc) {
         String path = "/" + id + "." + format;
         server.add(path.substring(1), content);
-        tracks.add(new Track(id, title, ARTIST, seconds, format, path));
+        tracks.add(new Track(id, title, ARTIST, seconds, format, path, isrc));
     }
 
     // --- The music, made here ------------------------------------------------------------------

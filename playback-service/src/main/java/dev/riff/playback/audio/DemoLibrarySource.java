@@ -42,8 +42,11 @@ public final class DemoLibrarySource implements AudioSourceManager {
     public static final String TRACK_PREFIX = "riff-demo:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Entry(String id, String title, String artist, long durationMs, String path) {
+    private record Entry(String id, String title, String artist, long durationMs, String path, String isrc) {
     }
+
+    /** A search for one recording by its code, as the streaming-link mirror asks: {@code isrc:QZRF12600001}. */
+    public static final String ISRC_QUERY = "isrc:";
 
     private final URI library;
     private final String fallbackSearchPrefix;
@@ -87,10 +90,17 @@ public final class DemoLibrarySource implements AudioSourceManager {
         return findAll(query).stream().findFirst();
     }
 
-    /** "demo" is the first track; otherwise every track whose title or artist contains every word of the query. */
+    /**
+     * "demo" is the first track; {@code isrc:<code>} the track with that code; otherwise every track
+     * whose title or artist contains every word of the query.
+     */
     List<Entry> findAll(String query) {
         String wanted = query.trim().toLowerCase(Locale.ROOT);
         List<Entry> entries = catalogue();
+        if (wanted.startsWith(ISRC_QUERY)) {
+            String code = wanted.substring(ISRC_QUERY.length()).trim();
+            return entries.stream().filter(e -> e.isrc() != null && e.isrc().equalsIgnoreCase(code)).toList();
+        }
         if (wanted.equals("demo") || wanted.equals("riff demo")) {
             return entries.stream().limit(1).toList();
         }
@@ -128,8 +138,9 @@ public final class DemoLibrarySource implements AudioSourceManager {
                 if (!path.matches("/[a-z0-9-]{1,64}\\.(opus|mp3|wav)")) {
                     continue; // the library names its own files; anything else is not followed
                 }
+                String isrc = e.path("isrc").asText("");
                 entries.add(new Entry(e.path("id").asText(), e.path("title").asText(), e.path("artist").asText(),
-                        e.path("durationMs").asLong(), path));
+                        e.path("durationMs").asLong(), path, isrc.matches("[A-Z]{2}[A-Z0-9]{3}[0-9]{7}") ? isrc : null));
             }
             catalogue = List.copyOf(entries);
             return catalogue;
@@ -143,7 +154,7 @@ public final class DemoLibrarySource implements AudioSourceManager {
 
     private AudioTrack track(Entry entry) {
         return new DemoTrack(new AudioTrackInfo(entry.title(), entry.artist(), entry.durationMs(), TRACK_PREFIX + entry.id(), false,
-                TRACK_PREFIX + entry.id()), entry);
+                TRACK_PREFIX + entry.id(), null, entry.isrc()), entry);
     }
 
     @Override

@@ -114,7 +114,7 @@ class LavalinkClientTest {
         assertEquals("Riff Demo Tune", track.getInfo().getTitle());
         assertEquals(30_000, track.getInfo().getLength());
         assertEquals(TUNE, track.getInfo().getIdentifier());
-        assertNull(track.getInfo().getIsrc());
+        assertEquals(dev.riff.devkit.audio.DemoLibrary.TUNE_ISRC, track.getInfo().getIsrc());
 
         Track decoded = lavalink.decodeTrack(track.getEncoded()).block(T);
         assertEquals(track.getEncoded(), decoded.getEncoded(), "the encoding round-trips byte for byte");
