@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param maxSongDuration seconds
  * @param voteSkipThreshold the share of listeners whose votes skip a track, 0 to 1
+ * @param subscriptionTier the server's plan (free, basic, premium, enterprise), which words a refusal
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PlaybackLimits(
@@ -20,9 +21,11 @@ public record PlaybackLimits(
         Boolean spotifyEnabled,
         Boolean appleMusicEnabled,
         Boolean deezerEnabled,
-        Boolean lyricsEnabled) {
+        Boolean lyricsEnabled,
+        Boolean allowExplicitContent,
+        String subscriptionTier) {
 
-    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null);
+    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null);
 
     public PlaybackLimits {
         volumeLimit = volumeLimit == null ? Setting.VOLUME_LIMIT.defaultValue().asInt() : volumeLimit;
@@ -34,5 +37,11 @@ public record PlaybackLimits(
         appleMusicEnabled = appleMusicEnabled != null && appleMusicEnabled;
         deezerEnabled = deezerEnabled != null && deezerEnabled;
         lyricsEnabled = lyricsEnabled != null && lyricsEnabled;
+        allowExplicitContent = allowExplicitContent == null ? Setting.ALLOW_EXPLICIT_CONTENT.defaultValue().asBoolean() : allowExplicitContent;
+        subscriptionTier = subscriptionTier == null ? "free" : subscriptionTier;
+    }
+
+    public boolean freeTier() {
+        return "free".equals(subscriptionTier);
     }
 }

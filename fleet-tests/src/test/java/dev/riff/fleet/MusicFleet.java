@@ -12,6 +12,7 @@ import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.devkit.streaming.SpotifySimulator;
 import dev.riff.devkit.stripe.StripeSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ final class MusicFleet implements AutoCloseable {
     DiscordSimulator discord;
     MediaServer media;
     DemoLibrary demoLibrary;
+    /** Spotify's Accounts service and Web API, whose credentials the playback nodes are given. */
+    SpotifySimulator spotify;
     ServiceProcess config;
     ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
@@ -79,6 +82,7 @@ final class MusicFleet implements AutoCloseable {
         discord = DiscordSimulator.start(0);
         media = new MediaServer();
         demoLibrary = DemoLibrary.serve(0);
+        spotify = SpotifySimulator.start(0, "riff-fleet-tests", "riff-fleet-tests-secret");
         config = new ServiceProcess(FleetService.CONFIG, root, state, Ports.free(),
                 Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
         config.start();
@@ -122,7 +126,7 @@ final class MusicFleet implements AutoCloseable {
         String group = "playback-it-" + UUID.randomUUID();
         for (int i = 0; i < playbackNodeCount; i++) {
             Path nodeState = Files.createDirectories(state.resolve("node-" + i));
-            ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), Map.of(
+            Map<String, String> nodeProperties = new HashMap<>(Map.of(
                     "riff.kafka.bootstrap", kafka.bootstrapServers(),
                     "riff.playback.stuck-threshold", "3s",
                     "riff.media.trusted-hosts", media.hostPort(),
@@ -130,6 +134,10 @@ final class MusicFleet implements AutoCloseable {
                     "riff.playback.voice-trusted-ca", discord.voiceTrustedCa().toString(),
                     "riff.database-name", "riff_playback_test",
                     "mp.messaging.incoming.playback-commands.group.id", group));
+            nodeProperties.putAll(Map.of("riff.streaming.spotify.client-id", "riff-fleet-tests",
+                    "riff.streaming.spotify.client-secret", "riff-fleet-tests-secret",
+                    "riff.streaming.spotify.accounts-url", spotify.baseUrl(), "riff.streaming.spotify.api-url", spotify.baseUrl()));
+            ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), nodeProperties);
             node.start();
             playbackNodes.add(node);
         }
@@ -196,7 +204,7 @@ final class MusicFleet implements AutoCloseable {
                 service.stop();
             }
         }
-        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary}) {
+        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify}) {
             if (resource != null) {
                 try {
                     resource.close();

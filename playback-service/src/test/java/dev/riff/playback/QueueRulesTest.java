@@ -160,7 +160,7 @@ class QueueRulesTest {
         assertEquals("premium-required", free.path("code").asText());
         assertEquals("Spotify", free.path("details").path("source").asText());
         JsonNode premium = send("play", Map.of("query", "https://www.deezer.com/track/3135556"), Map.of("deezerEnabled", true));
-        assertEquals("source-unavailable", premium.path("code").asText());
+        assertEquals("source-not-configured", premium.path("code").asText(), "turned on, but this node has no Deezer credentials");
         assertEquals(List.of(), queueTitles());
     }
 

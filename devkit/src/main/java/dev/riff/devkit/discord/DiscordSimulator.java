@@ -183,6 +183,13 @@ public final class DiscordSimulator implements AutoCloseable {
         return guild;
     }
 
+    /** A new text channel in the guild (CHANNEL_CREATE). */
+    public DiscordState.Channel addTextChannel(String guildId, String name) {
+        DiscordState.Channel channel = state.addChannel(guildId, name, DiscordState.ChannelType.TEXT);
+        gateway.dispatchToGuild(guildId, "CHANNEL_CREATE", DiscordJson.channel(channel));
+        return channel;
+    }
+
     /** A new member of the guild with the given roles (GUILD_MEMBER_ADD). */
     public DiscordState.User addMember(String guildId, String username, java.util.List<String> roleIds) {
         DiscordState.User user = state.createUser(username);

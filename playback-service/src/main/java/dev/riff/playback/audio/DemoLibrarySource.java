@@ -78,9 +78,13 @@ public final class DemoLibrarySource implements AudioSourceManager {
         if (identifier.startsWith(SEARCH_PREFIX)) {
             String query = identifier.substring(SEARCH_PREFIX.length());
             List<AudioTrack> found = findAll(query).stream().map(this::track).toList();
+            if (found.isEmpty()) {
+                // A recording code means nothing to a text search elsewhere.
+                return query.trim().toLowerCase(Locale.ROOT).startsWith(ISRC_QUERY) ? AudioReference.NO_TRACK
+                        : new AudioReference(fallbackSearchPrefix + query, null);
+            }
             // A search result, as lavaplayer's searching sources give: players take the first track.
-            return found.isEmpty() ? new AudioReference(fallbackSearchPrefix + query, null)
-                    : new BasicAudioPlaylist("Search results for: " + query, found, null, true);
+            return new BasicAudioPlaylist("Search results for: " + query, found, null, true);
         }
         return null;
     }

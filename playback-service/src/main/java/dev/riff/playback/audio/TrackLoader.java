@@ -13,17 +13,24 @@ import com.sedmelluq.discord.lavaplayer.source.vimeo.VimeoAudioSourceManager;
 import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
 import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
+import dev.riff.contracts.StreamingService;
+import dev.riff.playback.client.SpotifyClient;
 import dev.riff.playback.config.PlaybackConfig;
+import dev.riff.playback.config.StreamingConfig;
 import dev.riff.support.net.MediaDestinations;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * lavaplayer's sources available here: HTTP(S) streams and files, SoundCloud, Bandcamp, Vimeo,
- * Twitch, files on this node when enabled, and the devkit's demo library when configured. A query
+ * lavaplayer's sources available here: Spotify links (read through its API and mirrored, when its
+ * credentials are set), HTTP(S) streams and files, SoundCloud, Bandcamp, Vimeo, Twitch, files on
+ * this node when enabled, and the devkit's demo library when configured. A query
  * that is not a URL searches the demo library (if any), then SoundCloud. Every HTTP fetch of a
  * member's link goes through {@link MediaFetchGuard}.
  */
@@ -44,12 +51,33 @@ public class TrackLoader {
     private static final Logger LOG = Logger.getLogger(TrackLoader.class);
     private static final String SOUNDCLOUD_SEARCH = "scsearch:";
 
+    /**
+     * What a query loaded: one track, or a playlist's (album's, artist's) tracks in order.
+     *
+     * @param playlistName the playlist's name; null for a single track or a search's pick
+     */
+    public record Loaded(String playlistName, List<AudioTrack> tracks) {
+        public AudioTrack first() {
+            return tracks.getFirst();
+        }
+    }
+
     private final AudioPlayerManager manager = new DefaultAudioPlayerManager();
     private final PlaybackConfig config;
+    private final Set<StreamingService> configuredServices;
 
-    TrackLoader(PlaybackConfig config, MediaDestinations destinations) {
+    TrackLoader(PlaybackConfig config, StreamingConfig streaming, MediaDestinations destinations) {
         this.config = config;
         new MediaFetchGuard(destinations).applyTo(manager);
+        String search = config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH;
+        TrackMirror mirror = new TrackMirror(manager, config.demoLibraryUrl().map(library -> DemoLibrarySource.SEARCH_PREFIX), search,
+                streaming.durationTolerance());
+        if (streaming.spotify().clientId().isPresent() && streaming.spotify().clientSecret().isPresent()) {
+            manager.registerSourceManager(new StreamingLinkSource(new SpotifyClient(streaming), mirror));
+            configuredServices = EnumSet.of(StreamingService.SPOTIFY);
+        } else {
+            configuredServices = EnumSet.noneOf(StreamingService.class);
+        }
         config.demoLibraryUrl().ifPresent(library -> manager.registerSourceManager(new DemoLibrarySource(library, SOUNDCLOUD_SEARCH)));
         manager.registerSourceManager(SoundCloudAudioSourceManager.createDefault());
         manager.registerSourceManager(new BandcampAudioSourceManager());
@@ -82,14 +110,25 @@ public class TrackLoader {
         return manager;
     }
 
+    /** Whether this node reads the service's links (its API credentials are set). */
+    public boolean reads(StreamingService service) {
+        return configuredServices.contains(service);
+    }
+
+    /** One track: a playlist's chosen or first one. */
     public Uni<AudioTrack> load(String query) {
+        return loadAll(query).map(Loaded::first);
+    }
+
+    /** A track, or a playlist's tracks; a search gives its first result. */
+    public Uni<Loaded> loadAll(String query) {
         String identifier = query.matches("(?i)https?://.*") || config.localFilesEnabled() && query.startsWith("/")
-                || query.startsWith(DemoLibrarySource.TRACK_PREFIX) ? query
+                || query.startsWith(DemoLibrarySource.TRACK_PREFIX) || query.startsWith("spotify:") ? query
                 : (config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH) + query;
-        return Uni.createFrom().<AudioTrack>emitter(emitter -> manager.loadItem(identifier, new AudioLoadResultHandler() {
+        return Uni.createFrom().<Loaded>emitter(emitter -> manager.loadItem(identifier, new AudioLoadResultHandler() {
                     @Override
                     public void trackLoaded(AudioTrack track) {
-                        emitter.complete(track);
+                        emitter.complete(new Loaded(null, List.of(track)));
                     }
 
                     @Override
@@ -98,8 +137,10 @@ public class TrackLoader {
                                 : playlist.getTracks().isEmpty() ? null : playlist.getTracks().getFirst();
                         if (first == null) {
                             emitter.fail(new LoadFailure("no-matches", "Nothing found for " + query + "."));
+                        } else if (playlist.isSearchResult() || playlist.getSelectedTrack() != null) {
+                            emitter.complete(new Loaded(null, List.of(first)));
                         } else {
-                            emitter.complete(first);
+                            emitter.complete(new Loaded(playlist.getName(), List.copyOf(playlist.getTracks())));
                         }
                     }
 
@@ -110,7 +151,7 @@ public class TrackLoader {
 
                     @Override
                     public void loadFailed(FriendlyException exception) {
-                        emitter.fail(new LoadFailure("load-failed", "I couldn't load that: " + exception.getMessage()));
+                        emitter.fail(new LoadFailure("load-failed", exception.getMessage()));
                     }
                 }))
                 .ifNoItem().after(config.loadTimeout())

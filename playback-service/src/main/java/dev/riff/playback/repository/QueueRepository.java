@@ -44,6 +44,21 @@ public class QueueRepository {
         });
     }
 
+    /** Adds tracks in their order at the end of the queue, or before everything when {@code first}; one position query for all. */
+    public Uni<Void> addAll(GuildQueue queue, List<TrackRef> tracks, boolean first) {
+        if (tracks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return nextPosition(queue.id, first).chain(position -> {
+            long start = first ? position - tracks.size() + 1 : position;
+            List<QueueEntry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < tracks.size(); i++) {
+                entries.add(QueueEntry.of(queue.id, tracks.get(i), start + i));
+            }
+            return QueueEntry.persist(entries);
+        });
+    }
+
     /** Empties the queue; answers how many entries it held. */
     public Uni<Long> clear(String guildId) {
         return queueOf(guildId).chain(queue -> queue == null ? Uni.createFrom().item(0L) : QueueEntry.delete("queueId", queue.id));

@@ -1,0 +1,149 @@
+package dev.riff.fleet;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.riff.devkit.audio.ToneAnalysis;
+import dev.riff.devkit.discord.DiscordJson;
+import dev.riff.devkit.discord.DiscordSimulator;
+import dev.riff.devkit.discord.DiscordState;
+import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.devkit.discord.VoiceServer;
+import dev.riff.devkit.streaming.SongCatalogue;
+import dev.riff.devkit.streaming.SpotifySimulator;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Spotify links through the whole fleet: a premium server with Spotify on pastes a playlist link;
+ * the playback node reads it from the Spotify simulator's Web API with client credentials, mirrors
+ * its tracks to the devkit's demo library by ISRC (each when it comes up) and streams them to the
+ * voice channel. The server's settings (Spotify off in one channel, explicit content not allowed)
+ * and Spotify's rate limiting are honoured with replies that say why.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StreamingLinksIT {
+
+    private MusicFleet fleet;
+    private DiscordState.Guild guild;
+    private String text;
+    private String member;
+
+    @BeforeAll
+    void start() throws IOException {
+        fleet = new MusicFleet(1, true);
+        guild = fleet.discord.addGuild("Spotify fans", "owner");
+        text = fleet.discord.state().channelNamed(guild.id, "general").id();
+        member = fleet.discord.addMember(guild.id, "erin", List.of()).id();
+        fleet.discord.moveToVoice(guild.id, member, fleet.discord.state().channelNamed(guild.id, "Music").id());
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration",
+                "{\"spotifyEnabled\":true,\"allowExplicitContent\":false}");
+        fleet.discord.grantEntitlement(DiscordSimulator.SKU_RIFF_PREMIUM, member, null, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(
+                Http.get(fleet.billing.url() + "/api/v1/users/" + member + "/premium").body().path("status").asText()));
+        Interaction activate = fleet.command(guild.id, text, member, "premium", subcommand("activate"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(activate).startsWith("Premium is on for this server"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/effective-configuration")
+                .body().path("values").path("spotifyEnabled").asBoolean());
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        fleet.close();
+    }
+
+    @Test
+    @Order(1)
+    void aPlaylistLinkIsMirroredByIsrcAndHeardInTheCall() {
+        String playlist = SpotifySimulator.playlistId(SongCatalogue.MIX);
+        Interaction play = fleet.play(guild.id, text, member, SpotifySimulator.link("playlist", playlist));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(play).isEmpty());
+        assertEquals("Queued 3 tracks from **Riff Devkit Mix**, starting with **Concert A (440 Hz)**.", fleet.everything(play).strip());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.discord.voice().call(guild.id) != null
+                && fleet.discord.voice().call(guild.id).frames.size() > 150);
+        VoiceServer.Call call = fleet.discord.voice().call(guild.id);
+        short[] pcm = call.monoPcm();
+        assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 48_000, pcm.length), 48_000, 100, 2000), 2,
+                "the playlist's first track, Concert A, played from the demo library's copy with the same ISRC");
+
+        String tune = "GET /v1/tracks/" + SpotifySimulator.trackId(SongCatalogue.TUNE);
+        assertEquals(1, fleet.spotify.requests().stream().filter(r -> r.startsWith("GET /v1/playlists/" + playlist)).count(),
+                "the playlist is read once: " + fleet.spotify.requests());
+        assertFalse(fleet.spotify.requests().contains(tune), "a queued track is not read before it comes up");
+        Interaction skip = fleet.command(guild.id, text, member, "skip", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(skip).startsWith("Skipped"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.spotify.requests().contains(tune));
+    }
+
+    @Test
+    @Order(2)
+    void explicitTracksAreRefusedWhereTheServerDoesNotAllowThem() {
+        Interaction single = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.EXPLICIT)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(single).isEmpty());
+        assertTrue(fleet.everything(single).contains("**Language Warning** is marked explicit"), fleet.everything(single).strip());
+
+        Interaction mixed = fleet.play(guild.id, text, member,
+                SpotifySimulator.link("playlist", SpotifySimulator.playlistId(SongCatalogue.WITH_EXPLICIT)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(mixed).isEmpty());
+        assertTrue(fleet.everything(mixed).startsWith("Queued 1 of the 2 tracks from **Mixed Company**"), fleet.everything(mixed).strip());
+    }
+
+    @Test
+    @Order(3)
+    void spotifysRateLimitIsWaitedOutWhenShortAndToldWhenLong() {
+        fleet.spotify.rateLimitNext(1, 1);
+        Interaction waited = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.CHORDS)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(waited).isEmpty());
+        assertTrue(fleet.everything(waited).startsWith("Queued **Chord Progression in C**"), fleet.everything(waited).strip());
+
+        fleet.spotify.rateLimitNext(3, 120);
+        Interaction limited = fleet.play(guild.id, text, member,
+                SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.CONCERT_A_LIVE)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(limited).isEmpty());
+        assertTrue(fleet.everything(limited).contains("Spotify is limiting requests; try again in 120 seconds."), fleet.everything(limited).strip());
+        fleet.spotify.rateLimitNext(0, 0);
+    }
+
+    @Test
+    @Order(4)
+    void aChannelWithSpotifyOffRefusesItWhileTheRestOfTheServerPlaysIt() {
+        String quiet = fleet.discord.addTextChannel(guild.id, "no-spotify").id();
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/channels/" + quiet + "/configuration", "{\"spotifyEnabled\":false}");
+        String link = SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.TUNE));
+        Interaction off = fleet.play(guild.id, quiet, member, link);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(off).isEmpty());
+        assertTrue(fleet.everything(off).contains("Spotify links are off here"), fleet.everything(off).strip());
+
+        Interaction on = fleet.play(guild.id, text, member, link);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(on).isEmpty());
+        assertTrue(fleet.everything(on).startsWith("Queued **Riff Demo Tune**"), fleet.everything(on).strip());
+    }
+
+    @Test
+    @Order(5)
+    void aLinkToNothingSaysSo() {
+        Interaction nothing = fleet.play(guild.id, text, member, SpotifySimulator.link("track", "0000000000000000000000"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(nothing).isEmpty());
+        assertEquals("I couldn't load that: Spotify has nothing at that link.", fleet.everything(nothing).strip());
+    }
+
+    private static ArrayNode subcommand(String name) {
+        ArrayNode options = DiscordJson.MAPPER.createArrayNode();
+        options.addObject().put("name", name).put("type", 1).putArray("options");
+        return options;
+    }
+}

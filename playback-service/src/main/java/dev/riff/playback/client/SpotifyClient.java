@@ -1,0 +1,239 @@
+package dev.riff.playback.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riff.playback.config.StreamingConfig;
+import dev.riff.playback.domain.CatalogTrack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Spotify's Web API with client credentials: a track, an album, a playlist (page by page, following
+ * {@code next} only on the API's own host) and an artist's top tracks, read as {@link CatalogTrack}s.
+ * The token is kept until a minute before it expires and fetched again on a 401. A 429 is waited
+ * out when its {@code Retry-After} is within {@code riff.streaming.max-retry-wait}; a longer one
+ * fails the read with the wait in the message. Calls block: they run on lavaplayer's loader threads.
+ */
+public final class SpotifyClient {
+
+    private static final Logger LOG = Logger.getLogger(SpotifyClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most of an answer read: Spotify's largest page (100 full tracks) is well under it. */
+    private static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final int ATTEMPTS = 3;
+
+    private record Token(String value, long expiresAtMillis) {
+    }
+
+    private final StreamingConfig config;
+    private final String credentials;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private volatile Token token;
+
+    public SpotifyClient(StreamingConfig config) {
+        this.config = config;
+        String id = config.spotify().clientId().orElseThrow();
+        String secret = config.spotify().clientSecret().orElseThrow();
+        this.credentials = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public CatalogTrack track(String id) {
+        return track(get("/v1/tracks/" + id));
+    }
+
+    /** The album's tracks; its simplified tracks carry no ISRC, so they are read again in batches of 50 as full tracks. */
+    public CatalogTrack.Collection album(String id) {
+        JsonNode album = get("/v1/albums/" + id);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode page = album.path("tracks"); ; ) {
+            page.path("items").forEach(item -> ids.add(item.path("id").asText()));
+            String next = page.path("next").asText(null);
+            if (next == null || ids.size() >= config.maxPages() * 50) {
+                break;
+            }
+            page = getLink(next);
+        }
+        List<CatalogTrack> tracks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 50) {
+            String batch = String.join(",", ids.subList(from, Math.min(ids.size(), from + 50)));
+            get("/v1/tracks?ids=" + URLEncoder.encode(batch, StandardCharsets.UTF_8)).path("tracks").forEach(track -> {
+                if (track.isObject()) {
+                    tracks.add(track(track));
+                }
+            });
+        }
+        return new CatalogTrack.Collection(album.path("name").asText("Album"), tracks);
+    }
+
+    /** The playlist's tracks, page by page up to {@code riff.streaming.max-pages}; local files and podcast episodes are left out. */
+    public CatalogTrack.Collection playlist(String id) {
+        JsonNode playlist = get("/v1/playlists/" + id);
+        List<CatalogTrack> tracks = new ArrayList<>();
+        JsonNode page = playlist.path("tracks");
+        for (int pages = 1; ; pages++) {
+            for (JsonNode item : page.path("items")) {
+                JsonNode track = item.path("track");
+                if (track.isObject() && "track".equals(track.path("type").asText("track")) && !track.path("is_local").asBoolean()) {
+                    tracks.add(track(track));
+                }
+            }
+            String next = page.path("next").asText(null);
+            if (next == null || pages >= config.maxPages()) {
+                break;
+            }
+            page = getLink(next);
+        }
+        return new CatalogTrack.Collection(playlist.path("name").asText("Playlist"), tracks);
+    }
+
+    public CatalogTrack.Collection artistTopTracks(String id) {
+        List<CatalogTrack> tracks = new ArrayList<>();
+        get("/v1/artists/" + id + "/top-tracks?market=US").path("tracks").forEach(track -> tracks.add(track(track)));
+        String artist = tracks.isEmpty() ? "the artist" : tracks.getFirst().artist();
+        return new CatalogTrack.Collection("Top tracks of " + artist, tracks);
+    }
+
+    private static CatalogTrack track(JsonNode track) {
+        String id = track.path("id").asText();
+        JsonNode images = track.path("album").path("images");
+        String isrc = track.path("external_ids").path("isrc").asText(null);
+        return new CatalogTrack("spotify", id, text(track.path("name"), 200), text(track.path("artists").path(0).path("name"), 200),
+                Math.max(0, track.path("duration_ms").asLong()), isrc != null && isrc.matches("[A-Za-z]{2}[A-Za-z0-9]{3}[0-9]{7}") ? isrc.toUpperCase() : null,
+                images.isArray() && !images.isEmpty() ? images.path(0).path("url").asText(null) : null,
+                track.path("explicit").asBoolean(), "https://open.spotify.com/track/" + id);
+    }
+
+    /** Track metadata is the service's, not ours to trust: bounded, and stripped of control characters. */
+    private static String text(JsonNode value, int max) {
+        String text = value.asText("").replaceAll("\\p{Cntrl}", " ").strip();
+        return text.length() > max ? text.substring(0, max) : text;
+    }
+
+    /** A {@code next} link, followed only when it points at the configured API itself. */
+    private JsonNode getLink(String link) {
+        String api = config.spotify().apiUrl().toString().replaceAll("/+$", "");
+        if (!link.startsWith(api + "/v1/")) {
+            LOG.warnf("Spotify gave a next page off its API host; not followed: %s", link);
+            return JSON.createObjectNode();
+        }
+        return get(link.substring(api.length()));
+    }
+
+    private JsonNode get(String path) {
+        URI uri = URI.create(config.spotify().apiUrl().toString().replaceAll("/+$", "") + path);
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token()).header("Accept", "application/json").GET().build());
+            int status = response.statusCode();
+            if (status == 200) {
+                return body(response);
+            }
+            discard(response);
+            if (status == 401 && attempt < ATTEMPTS) {
+                token = null;
+            } else if (status == 429 && attempt < ATTEMPTS) {
+                waitOut(response);
+            } else if (status == 429) {
+                throw new StreamingApiException("Spotify is limiting requests; try again in a minute.");
+            } else if (status == 404 || status == 400) {
+                throw new StreamingApiException("Spotify has nothing at that link.");
+            } else if (status >= 500 && attempt < ATTEMPTS) {
+                pause(Duration.ofMillis(500L * attempt));
+            } else {
+                throw new StreamingApiException("Spotify answered " + status + "; try again later.");
+            }
+        }
+    }
+
+    private void waitOut(HttpResponse<?> response) {
+        long seconds = response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                return 1L;
+            }
+        }).orElse(1L);
+        if (seconds > config.maxRetryWait().toSeconds()) {
+            throw new StreamingApiException("Spotify is limiting requests; try again in " + seconds + " seconds.");
+        }
+        LOG.infof("Spotify asked to wait %d s (429)", seconds);
+        pause(Duration.ofSeconds(Math.max(0, seconds)));
+    }
+
+    private String token() {
+        Token current = token;
+        if (current != null && current.expiresAtMillis() > System.currentTimeMillis()) {
+            return current.value();
+        }
+        synchronized (this) {
+            current = token;
+            if (current != null && current.expiresAtMillis() > System.currentTimeMillis()) {
+                return current.value();
+            }
+            URI uri = URI.create(config.spotify().accountsUrl().toString().replaceAll("/+$", "") + "/api/token");
+            HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Basic " + credentials).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+            if (response.statusCode() != 200) {
+                JsonNode error = body(response);
+                LOG.errorf("Spotify refused the client credentials: %s %s", response.statusCode(), error.path("error").asText());
+                throw new StreamingApiException("Spotify refused this bot's credentials; tell the bot's operators.");
+            }
+            JsonNode granted = body(response);
+            long lifetime = Math.max(60, granted.path("expires_in").asLong(3600));
+            token = new Token(granted.path("access_token").asText(), System.currentTimeMillis() + (lifetime - 60) * 1000);
+            return token.value();
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new StreamingApiException("Spotify cannot be reached right now.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamingApiException("Interrupted while reading Spotify.", e);
+        }
+    }
+
+    private static JsonNode body(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new StreamingApiException("Spotify's answer was too large.");
+            }
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new StreamingApiException("Spotify's answer could not be read.", e);
+        }
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            in.skip(MAX_BODY);
+        } catch (IOException ignored) {
+            // nothing to keep
+        }
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamingApiException("Interrupted while waiting for Spotify.", e);
+        }
+    }
+}

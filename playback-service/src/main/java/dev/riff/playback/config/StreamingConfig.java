@@ -1,0 +1,45 @@
+package dev.riff.playback.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The streaming services whose links a node reads through their APIs (and plays from another
+ * source). A service without credentials is not configured: its links are refused with that reason.
+ */
+@ConfigMapping(prefix = "riff.streaming")
+public interface StreamingConfig {
+
+    Spotify spotify();
+
+    /** The longest {@code Retry-After} a load waits out; a longer one fails the load, telling the member when to retry. Default {@code 5s}. */
+    @WithDefault("5s")
+    Duration maxRetryWait();
+
+    /** Most pages of a playlist or album read for one /play (100 tracks a page on Spotify). Default {@code 10}. */
+    @WithDefault("10")
+    int maxPages();
+
+    /** A mirror found by title and artist must last this close to the original, or this share of it if more. Default {@code 3s}. */
+    @WithDefault("3s")
+    Duration durationTolerance();
+
+    interface Spotify {
+        /** The app's client id (RIFF_STREAMING_SPOTIFY_CLIENT_ID). Default: none, Spotify not configured. */
+        Optional<String> clientId();
+
+        /** The app's client secret (RIFF_STREAMING_SPOTIFY_CLIENT_SECRET). Default: none. */
+        Optional<String> clientSecret();
+
+        /** Spotify's Accounts service. Default {@code https://accounts.spotify.com}. */
+        @WithDefault("https://accounts.spotify.com")
+        URI accountsUrl();
+
+        /** Spotify's Web API. Default {@code https://api.spotify.com}. */
+        @WithDefault("https://api.spotify.com")
+        URI apiUrl();
+    }
+}
