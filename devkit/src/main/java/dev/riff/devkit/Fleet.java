@@ -1,5 +1,6 @@
 package dev.riff.devkit;
 
+import dev.riff.devkit.streaming.SpotifySimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ public final class Fleet {
     public static final int DISCORD_SIMULATOR_PORT = 8090;
     /** The demo library the simulator process serves beside it (devkit DemoLibrary); 8091 is the Stripe simulator's. */
     public static final int DEMO_LIBRARY_PORT = 8092;
+    /** The Spotify simulator the simulator process also serves, with local client credentials. */
+    public static final int SPOTIFY_SIMULATOR_PORT = 8093;
     /** The Stripe simulator's port when the fleet runs without STRIPE_API_KEY (billing's default riff.stripe.api-base). */
     public static final int STRIPE_SIMULATOR_PORT = 8091;
     /** Where the Stripe simulator delivers webhooks: billing-service's endpoint. */
@@ -42,9 +45,13 @@ public final class Fleet {
         this.stripeSimulator = new LocalProcess("stripe-simulator", state.resolve("pids").resolve("stripe-simulator.pid"));
         // Without Discord there is no internet music either: playback searches the devkit's demo library first.
         // and its voice gateways are wss with a certificate of the simulator's development CA, trusted here by configuration.
+        String spotify = "http://127.0.0.1:" + SPOTIFY_SIMULATOR_PORT;
         Map<String, String> playbackProperties = simulated()
                 ? Map.of("riff.playback.demo-library-url", "http://127.0.0.1:" + DEMO_LIBRARY_PORT,
-                        "riff.playback.voice-trusted-ca", tlsDirectory().resolve("dev-ca.pem").toString())
+                        "riff.playback.voice-trusted-ca", tlsDirectory().resolve("dev-ca.pem").toString(),
+                        "riff.streaming.spotify-client-id", SpotifySimulator.LOCAL_CLIENT_ID,
+                        "riff.streaming.spotify-client-secret", SpotifySimulator.LOCAL_CLIENT_SECRET,
+                        "riff.streaming.spotify-accounts-url", spotify, "riff.streaming.spotify-api-url", spotify)
                 : Map.of();
         this.services = FleetService.startOrder().stream()
                 .map(service -> new ServiceProcess(service, root, state, service.port(),
@@ -118,6 +125,7 @@ public final class Fleet {
         if (simulated() && !discordSimulator.isRunning()) {
             Ports.requireFree(DISCORD_SIMULATOR_PORT, "the Discord simulator");
             Ports.requireFree(DEMO_LIBRARY_PORT, "the demo library");
+            Ports.requireFree(SPOTIFY_SIMULATOR_PORT, "the Spotify simulator");
         }
         if (stripeSimulated() && !stripeSimulator.isRunning()) {
             Ports.requireFree(STRIPE_SIMULATOR_PORT, "the Stripe simulator");
@@ -126,10 +134,11 @@ public final class Fleet {
         if (simulated() && !discordSimulator.isRunning()) {
             discordSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                             "dev.riff.devkit.discord.SimulatorMain", Integer.toString(DISCORD_SIMULATOR_PORT), Integer.toString(DEMO_LIBRARY_PORT),
-                            tlsDirectory().toString()),
+                            tlsDirectory().toString(), Integer.toString(SPOTIFY_SIMULATOR_PORT)),
                     Map.of(), root, state.resolve("logs").resolve("discord-simulator.log"));
             Ports.awaitListening(DISCORD_SIMULATOR_PORT, "the Discord simulator", Duration.ofSeconds(30));
             Ports.awaitListening(DEMO_LIBRARY_PORT, "the demo library", Duration.ofSeconds(30));
+            Ports.awaitListening(SPOTIFY_SIMULATOR_PORT, "the Spotify simulator", Duration.ofSeconds(30));
         }
         // Before billing starts, so its first calls find Stripe; webhooks to billing are retried until it listens.
         if (stripeSimulated() && !stripeSimulator.isRunning()) {

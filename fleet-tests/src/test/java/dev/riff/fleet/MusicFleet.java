@@ -134,9 +134,9 @@ final class MusicFleet implements AutoCloseable {
                     "riff.playback.voice-trusted-ca", discord.voiceTrustedCa().toString(),
                     "riff.database-name", "riff_playback_test",
                     "mp.messaging.incoming.playback-commands.group.id", group));
-            nodeProperties.putAll(Map.of("riff.streaming.spotify.client-id", "riff-fleet-tests",
-                    "riff.streaming.spotify.client-secret", "riff-fleet-tests-secret",
-                    "riff.streaming.spotify.accounts-url", spotify.baseUrl(), "riff.streaming.spotify.api-url", spotify.baseUrl()));
+            nodeProperties.putAll(Map.of("riff.streaming.spotify-client-id", "riff-fleet-tests",
+                    "riff.streaming.spotify-client-secret", "riff-fleet-tests-secret",
+                    "riff.streaming.spotify-accounts-url", spotify.baseUrl(), "riff.streaming.spotify-api-url", spotify.baseUrl()));
             ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), nodeProperties);
             node.start();
             playbackNodes.add(node);

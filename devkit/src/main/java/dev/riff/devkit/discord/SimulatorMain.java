@@ -1,6 +1,7 @@
 package dev.riff.devkit.discord;
 
 import dev.riff.devkit.audio.DemoLibrary;
+import dev.riff.devkit.streaming.SpotifySimulator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the Discord simulator as a process for the local fleet, with a demo guild: owner "alice",
  * member "bob" (sitting in the voice channel "Music" as a DAVE member of its call), a "DJ" role, and the channels "general" and
  * "Music". {@code GET /control/state} shows the ids. Beside it, the demo library the playback nodes
- * search first, so /play demo works offline.
+ * search first, so /play demo works offline, and the Spotify simulator whose links mirror to it.
  */
 public final class SimulatorMain {
 
@@ -19,8 +20,10 @@ public final class SimulatorMain {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
         int libraryPort = args.length > 1 ? Integer.parseInt(args[1]) : 8092;
         java.nio.file.Path tlsDirectory = java.nio.file.Path.of(args.length > 2 ? args[2] : ".fleet/tls");
+        int spotifyPort = args.length > 3 ? Integer.parseInt(args[3]) : 8093;
         DiscordSimulator simulator = DiscordSimulator.start(port, DevCertificateAuthority.in(tlsDirectory));
         DemoLibrary library = DemoLibrary.serve(libraryPort);
+        SpotifySimulator spotify = SpotifySimulator.start(spotifyPort, SpotifySimulator.LOCAL_CLIENT_ID, SpotifySimulator.LOCAL_CLIENT_SECRET);
         DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
         DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
         DiscordState.User bob = simulator.addMember(guild.id, "bob", List.of(dj.id()));
@@ -32,10 +35,13 @@ public final class SimulatorMain {
                 simulator.port(), simulator.apiBaseUrl(), guild.id, bob.id(), guild.ownerId);
         System.out.printf("Demo library on %s: %s%n", library.url(),
                 library.tracks().stream().map(t -> t.title() + " (" + t.format() + ")").toList());
+        System.out.printf("Spotify simulator on %s; a playlist to paste: %s%n", spotify.baseUrl(),
+                SpotifySimulator.link("playlist", SpotifySimulator.playlistId(dev.riff.devkit.streaming.SongCatalogue.MIX)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
             library.close();
+            spotify.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SpotifySimulator implements AutoCloseable {
 
+    /** The local fleet's app credentials (the simulator's and playback's defaults there); local only. */
+    public static final String LOCAL_CLIENT_ID = "riff-local-spotify";
+    public static final String LOCAL_CLIENT_SECRET = "riff-local-spotify-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int PLAYLIST_PAGE = 100;

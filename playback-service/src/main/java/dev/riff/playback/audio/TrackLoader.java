@@ -72,7 +72,7 @@ public class TrackLoader {
         String search = config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH;
         TrackMirror mirror = new TrackMirror(manager, config.demoLibraryUrl().map(library -> DemoLibrarySource.SEARCH_PREFIX), search,
                 streaming.durationTolerance());
-        if (streaming.spotify().clientId().isPresent() && streaming.spotify().clientSecret().isPresent()) {
+        if (streaming.spotifyClientId().isPresent() && streaming.spotifyClientSecret().isPresent()) {
             manager.registerSourceManager(new StreamingLinkSource(new SpotifyClient(streaming), mirror));
             configuredServices = EnumSet.of(StreamingService.SPOTIFY);
         } else {

@@ -43,8 +43,8 @@ public final class SpotifyClient {
 
     public SpotifyClient(StreamingConfig config) {
         this.config = config;
-        String id = config.spotify().clientId().orElseThrow();
-        String secret = config.spotify().clientSecret().orElseThrow();
+        String id = config.spotifyClientId().orElseThrow();
+        String secret = config.spotifyClientSecret().orElseThrow();
         this.credentials = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -122,7 +122,7 @@ public final class SpotifyClient {
 
     /** A {@code next} link, followed only when it points at the configured API itself. */
     private JsonNode getLink(String link) {
-        String api = config.spotify().apiUrl().toString().replaceAll("/+$", "");
+        String api = config.spotifyApiUrl().toString().replaceAll("/+$", "");
         if (!link.startsWith(api + "/v1/")) {
             LOG.warnf("Spotify gave a next page off its API host; not followed: %s", link);
             return JSON.createObjectNode();
@@ -131,7 +131,7 @@ public final class SpotifyClient {
     }
 
     private JsonNode get(String path) {
-        URI uri = URI.create(config.spotify().apiUrl().toString().replaceAll("/+$", "") + path);
+        URI uri = URI.create(config.spotifyApiUrl().toString().replaceAll("/+$", "") + path);
         for (int attempt = 1; ; attempt++) {
             HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token()).header("Accept", "application/json").GET().build());
@@ -181,7 +181,7 @@ public final class SpotifyClient {
             if (current != null && current.expiresAtMillis() > System.currentTimeMillis()) {
                 return current.value();
             }
-            URI uri = URI.create(config.spotify().accountsUrl().toString().replaceAll("/+$", "") + "/api/token");
+            URI uri = URI.create(config.spotifyAccountsUrl().toString().replaceAll("/+$", "") + "/api/token");
             HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Basic " + credentials).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());

@@ -13,8 +13,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "riff.streaming")
 public interface StreamingConfig {
 
-    Spotify spotify();
-
     /** The longest {@code Retry-After} a load waits out; a longer one fails the load, telling the member when to retry. Default {@code 5s}. */
     @WithDefault("5s")
     Duration maxRetryWait();
@@ -27,19 +25,17 @@ public interface StreamingConfig {
     @WithDefault("3s")
     Duration durationTolerance();
 
-    interface Spotify {
-        /** The app's client id (RIFF_STREAMING_SPOTIFY_CLIENT_ID). Default: none, Spotify not configured. */
-        Optional<String> clientId();
+    /** The app's client id (RIFF_STREAMING_SPOTIFY_CLIENT_ID). Default: none, Spotify not configured. */
+    Optional<String> spotifyClientId();
 
-        /** The app's client secret (RIFF_STREAMING_SPOTIFY_CLIENT_SECRET). Default: none. */
-        Optional<String> clientSecret();
+    /** The app's client secret (RIFF_STREAMING_SPOTIFY_CLIENT_SECRET). Default: none. */
+    Optional<String> spotifyClientSecret();
 
-        /** Spotify's Accounts service. Default {@code https://accounts.spotify.com}. */
-        @WithDefault("https://accounts.spotify.com")
-        URI accountsUrl();
+    /** Spotify's Accounts service. Default {@code https://accounts.spotify.com}. */
+    @WithDefault("https://accounts.spotify.com")
+    URI spotifyAccountsUrl();
 
-        /** Spotify's Web API. Default {@code https://api.spotify.com}. */
-        @WithDefault("https://api.spotify.com")
-        URI apiUrl();
-    }
+    /** Spotify's Web API. Default {@code https://api.spotify.com}. */
+    @WithDefault("https://api.spotify.com")
+    URI spotifyApiUrl();
 }
