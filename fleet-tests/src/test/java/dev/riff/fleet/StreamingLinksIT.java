@@ -141,6 +141,85 @@ class StreamingLinksIT {
         assertEquals("I couldn't load that: Spotify has nothing at that link.", fleet.everything(nothing).strip());
     }
 
+    @Test
+    @Order(6)
+    void lyricsComeFromTheProvidersOnceAndFromTheCacheAfterAndFollowTheSong() {
+        Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        Interaction tune = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.TUNE)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(tune).startsWith("Playing **Riff Demo Tune**"));
+        awaitHeard();
+        Interaction off = fleet.command(guild.id, text, member, "lyrics", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(off).isEmpty());
+        assertTrue(fleet.everything(off).contains("Lyrics are turned off"), fleet.everything(off));
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"lyricsEnabled\":true}");
+
+        forgetCachedLyrics();
+        long lrclibBefore = lrclibRequests();
+        Interaction first = fleet.command(guild.id, text, member, "lyrics", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.content(first).isEmpty());
+        assertEquals("Lyrics of **Riff Demo Tune**:", fleet.content(first));
+        assertTrue(embed(first).path("description").asText().contains("Five notes round on pentatonic strings"), embed(first).toString());
+        assertTrue(embed(first).path("footer").path("text").asText().endsWith("lyrics from lrclib"), embed(first).toString());
+        assertEquals(1, lrclibRequests() - lrclibBefore, "the provider is asked once");
+
+        Interaction again = fleet.command(guild.id, text, member, "lyrics", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.content(again).isEmpty());
+        assertEquals("Lyrics of **Riff Demo Tune**:", fleet.content(again));
+        assertEquals(1, lrclibRequests() - lrclibBefore, "then the cache answers: " + fleet.lyrics.requests());
+
+        Interaction now = fleet.command(guild.id, text, member, "nowplaying", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> embed(now).has("description"));
+        assertTrue(embed(now).path("description").asText().contains("🎤 "), "the line being sung: " + embed(now));
+    }
+
+    @Test
+    @Order(7)
+    void aSongLrclibLacksGetsItsWordsFromTheSecondProvider() {
+        Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        Interaction chords = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.CHORDS)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(chords).startsWith("Playing **Chord Progression in C**"));
+        awaitHeard();
+        Interaction lyrics = fleet.command(guild.id, text, member, "lyrics", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.content(lyrics).isEmpty());
+        assertTrue(embed(lyrics).path("description").asText().startsWith("C to G and down to A minor"), embed(lyrics).toString());
+        assertTrue(embed(lyrics).path("footer").path("text").asText().endsWith("lyrics from lyrics.ovh"), embed(lyrics).toString());
+    }
+
+    /** The bot is in the call and frames arrive: the track plays (a "Playing" reply may come before voice is up). */
+    private void awaitHeard() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.discord.voice().call(guild.id) != null);
+        int before = fleet.discord.voice().call(guild.id).frames.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.discord.voice().call(guild.id).frames.size() > before + 25);
+    }
+
+    /** The test database outlives runs, and so would the lyrics an earlier run cached for the devkit's songs. */
+    private static void forgetCachedLyrics() {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/riff_playback_test?user=riff_playback");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("delete from lyrics_cache where track_id like 'isrc:QZRF126%'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long lrclibRequests() {
+        return fleet.lyrics.requests().stream().filter(r -> r.startsWith("GET /api/get?")).count();
+    }
+
+    /** The first embed of the interaction's reply, or an empty object. */
+    private com.fasterxml.jackson.databind.JsonNode embed(Interaction interaction) {
+        if (interaction.originalMessageId == null) {
+            return DiscordJson.MAPPER.createObjectNode();
+        }
+        return fleet.discord.state().message(interaction.channelId, interaction.originalMessageId)
+                .map(message -> DiscordJson.MAPPER.valueToTree(message.body()).path("embeds").path(0))
+                .map(node -> node.isMissingNode() ? DiscordJson.MAPPER.createObjectNode() : (com.fasterxml.jackson.databind.JsonNode) node)
+                .orElse(DiscordJson.MAPPER.createObjectNode());
+    }
+
     private static ArrayNode subcommand(String name) {
         ArrayNode options = DiscordJson.MAPPER.createArrayNode();
         options.addObject().put("name", name).put("type", 1).putArray("options");

@@ -1,6 +1,7 @@
 package dev.riff.devkit.discord;
 
 import dev.riff.devkit.audio.DemoLibrary;
+import dev.riff.devkit.streaming.LyricsSimulator;
 import dev.riff.devkit.streaming.SpotifySimulator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the Discord simulator as a process for the local fleet, with a demo guild: owner "alice",
  * member "bob" (sitting in the voice channel "Music" as a DAVE member of its call), a "DJ" role, and the channels "general" and
  * "Music". {@code GET /control/state} shows the ids. Beside it, the demo library the playback nodes
- * search first, so /play demo works offline, and the Spotify simulator whose links mirror to it.
+ * search first, so /play demo works offline, the Spotify simulator whose links mirror to it, and
+ * the lyrics providers (LRCLIB, lyrics.ovh) with words for its songs.
  */
 public final class SimulatorMain {
 
@@ -21,8 +23,10 @@ public final class SimulatorMain {
         int libraryPort = args.length > 1 ? Integer.parseInt(args[1]) : 8092;
         java.nio.file.Path tlsDirectory = java.nio.file.Path.of(args.length > 2 ? args[2] : ".fleet/tls");
         int spotifyPort = args.length > 3 ? Integer.parseInt(args[3]) : 8093;
+        int lyricsPort = args.length > 4 ? Integer.parseInt(args[4]) : 8094;
         DiscordSimulator simulator = DiscordSimulator.start(port, DevCertificateAuthority.in(tlsDirectory));
         DemoLibrary library = DemoLibrary.serve(libraryPort);
+        LyricsSimulator lyrics = LyricsSimulator.start(lyricsPort);
         SpotifySimulator spotify = SpotifySimulator.start(spotifyPort, SpotifySimulator.LOCAL_CLIENT_ID, SpotifySimulator.LOCAL_CLIENT_SECRET);
         DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
         DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
@@ -42,6 +46,7 @@ public final class SimulatorMain {
             simulator.close();
             library.close();
             spotify.close();
+            lyrics.close();
             stopped.countDown();
         }));
         stopped.await();

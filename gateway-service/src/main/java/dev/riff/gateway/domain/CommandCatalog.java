@@ -66,7 +66,8 @@ public final class CommandCatalog {
                 Commands.slash("filter", "Change how the music sounds: bass boost, nightcore, 8D and more")
                         .addOptions(filterPreset()),
                 Commands.slash("disconnect", "Leave the voice channel"),
-                Commands.slash("lyrics", "Show the lyrics of the current song"),
+                Commands.slash("lyrics", "Show the lyrics of the current song")
+                        .addOptions(new OptionData(OptionType.INTEGER, "page", "Which page").setMinValue(1)),
                 Commands.slash("history", "Recently played songs in this server")
                         .addOptions(new OptionData(OptionType.INTEGER, "page", "Which page").setMinValue(1)),
                 Commands.slash("config", "View or change the bot's settings for this server")

@@ -12,15 +12,20 @@ public final class ButtonCommands {
     private ButtonCommands() {
     }
 
+    /** A page button: its prefix, then the page number. */
+    private static Optional<ButtonCommand> page(String customId, String prefix, String command) {
+        return customId.startsWith(prefix) && customId.substring(prefix.length()).matches("[0-9]{1,5}")
+                ? Optional.of(new ButtonCommand(command, Map.of("page", Long.parseLong(customId.substring(prefix.length())))))
+                : Optional.empty();
+    }
+
     public static Optional<ButtonCommand> of(String customId) {
         return switch (customId) {
             case ReplyRenderer.PAUSE -> Optional.of(new ButtonCommand("pause", Map.of()));
             case ReplyRenderer.RESUME -> Optional.of(new ButtonCommand("resume", Map.of()));
             case ReplyRenderer.SKIP -> Optional.of(new ButtonCommand("skip", Map.of()));
             case ReplyRenderer.STOP -> Optional.of(new ButtonCommand("stop", Map.of()));
-            default -> customId.startsWith(ReplyRenderer.QUEUE_PAGE) && customId.substring(ReplyRenderer.QUEUE_PAGE.length()).matches("[0-9]{1,5}")
-                    ? Optional.of(new ButtonCommand("queue", Map.of("page", Long.parseLong(customId.substring(ReplyRenderer.QUEUE_PAGE.length())))))
-                    : Optional.empty();
+            default -> page(customId, ReplyRenderer.QUEUE_PAGE, "queue").or(() -> page(customId, ReplyRenderer.LYRICS_PAGE, "lyrics"));
         };
     }
 }

@@ -35,7 +35,7 @@ public class InputValidator {
             Map.entry("play", Set.of("query", "next")), Map.entry("seek", Set.of("position")),
             Map.entry("volume", Set.of("percent")), Map.entry("queue", Set.of("page")),
             Map.entry("remove", Set.of("position")), Map.entry("move", Set.of("from", "to")),
-            Map.entry("loop", Set.of("mode")), Map.entry("history", Set.of("page")), Map.entry("filter", Set.of("preset")),
+            Map.entry("loop", Set.of("mode")), Map.entry("history", Set.of("page")), Map.entry("lyrics", Set.of("page")), Map.entry("filter", Set.of("preset")),
             Map.entry("config", Set.of("setting", "value", "channel")), Map.entry("premium", Set.of("plan")),
             Map.entry("webhooks", Set.of("url", "events", "id")));
 
@@ -71,7 +71,7 @@ public class InputValidator {
                     ? Optional.empty() : Optional.of(Reply.of("loop-mode"));
             case "filter" -> CommandOptions.Filter.PRESETS.contains(String.valueOf(request.option("preset")))
                     ? Optional.empty() : Optional.of(Reply.of("filter-preset", "presets", String.join(", ", CommandOptions.Filter.PRESETS)));
-            case "queue", "history" -> request.option("page") == null ? Optional.empty()
+            case "queue", "history", "lyrics" -> request.option("page") == null ? Optional.empty()
                     : integerBetween(request.option("page"), 1, 10_000, "page");
             case "config" -> checkConfig(request);
             case "premium" -> checkPremium(request);

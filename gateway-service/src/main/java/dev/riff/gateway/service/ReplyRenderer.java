@@ -17,7 +17,8 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 public final class ReplyRenderer {
 
     /** Custom ids of the control buttons; {@link ButtonCommands} maps them back to commands. */
-    public static final String PAUSE = "np:pause", RESUME = "np:resume", SKIP = "np:skip", STOP = "np:stop", QUEUE_PAGE = "queue:page:";
+    public static final String PAUSE = "np:pause", RESUME = "np:resume", SKIP = "np:skip", STOP = "np:stop", QUEUE_PAGE = "queue:page:",
+            LYRICS_PAGE = "lyrics:page:";
     private static final int PROGRESS_CELLS = 20;
 
     private ReplyRenderer() {
@@ -49,6 +50,9 @@ public final class ReplyRenderer {
         if (result.ok() && "queue".equals(result.code())) {
             return queue(details, language);
         }
+        if (result.ok() && "lyrics".equals(result.code())) {
+            return lyrics(details, language);
+        }
         if (result.ok() && "history".equals(result.code())) {
             return text(history(details, language));
         }
@@ -65,10 +69,11 @@ public final class ReplyRenderer {
         long duration = number(details.get("durationMs"));
         boolean paused = Boolean.TRUE.equals(details.get("paused"));
         Object title = details.get("title");
+        String sung = details.get("lyricsLine") instanceof String line ? "\n\n🎤 " + line : "";
         EmbedBuilder embed = new EmbedBuilder()
                 .setTitle(title == null ? word(language, "ui.unknown-track") : title.toString(), urlOrNull(details.get("url")))
                 .setDescription(progressBar(position, duration) + "\n" + Wording.clock(position) + " / "
-                        + (duration > 0 ? Wording.clock(duration) : word(language, "ui.live")))
+                        + (duration > 0 ? Wording.clock(duration) : word(language, "ui.live")) + sung)
                 .setFooter(word(language, paused ? "ui.paused" : "ui.playing"));
         return edit().setContent(Wording.text(language, "now-playing", details)).setEmbeds(embed.build())
                 .setComponents(ActionRow.of(paused ? Button.success(RESUME, word(language, "ui.resume")) : Button.secondary(PAUSE, word(language, "ui.pause")),
@@ -93,6 +98,23 @@ public final class ReplyRenderer {
                 .setComponents(ActionRow.of(
                         Button.secondary(QUEUE_PAGE + (page - 1), word(language, "ui.previous")).withDisabled(page <= 1),
                         Button.secondary(QUEUE_PAGE + (page + 1), word(language, "ui.next")).withDisabled(page >= pages)))
+                .build();
+    }
+
+    /** One page of lyrics in an embed, with the provider named (as its terms ask) and buttons to turn pages. */
+    private static MessageEditData lyrics(Map<String, Object> details, Locale language) {
+        int page = (int) number(details.getOrDefault("page", 1));
+        int pages = Math.max(1, (int) number(details.getOrDefault("pages", 1)));
+        String artist = String.valueOf(details.getOrDefault("artist", ""));
+        EmbedBuilder embed = new EmbedBuilder()
+                .setTitle(details.get("title") + (artist.isBlank() ? "" : " — " + artist))
+                .setDescription(String.valueOf(details.getOrDefault("text", "")))
+                .setFooter(Wording.text(language, "ui.page", Map.of("page", page, "pages", pages)) + " · "
+                        + Wording.text(language, "ui.lyrics-from", Map.of("source", details.getOrDefault("source", ""))));
+        return edit().setContent(Wording.text(language, "lyrics", details)).setEmbeds(embed.build())
+                .setComponents(ActionRow.of(
+                        Button.secondary(LYRICS_PAGE + (page - 1), word(language, "ui.previous")).withDisabled(page <= 1),
+                        Button.secondary(LYRICS_PAGE + (page + 1), word(language, "ui.next")).withDisabled(page >= pages)))
                 .build();
     }
 
