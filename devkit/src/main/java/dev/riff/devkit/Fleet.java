@@ -22,6 +22,8 @@ public final class Fleet {
     public static final int SPOTIFY_SIMULATOR_PORT = 8093;
     /** The lyrics providers' simulator (LRCLIB and lyrics.ovh), also in the simulator process. */
     public static final int LYRICS_SIMULATOR_PORT = 8094;
+    /** Deezer's public API simulated, also in the simulator process. */
+    public static final int DEEZER_SIMULATOR_PORT = 8095;
     /** The Stripe simulator's port when the fleet runs without STRIPE_API_KEY (billing's default riff.stripe.api-base). */
     public static final int STRIPE_SIMULATOR_PORT = 8091;
     /** Where the Stripe simulator delivers webhooks: billing-service's endpoint. */
@@ -55,7 +57,8 @@ public final class Fleet {
                         "riff.streaming.spotify-client-secret", SpotifySimulator.LOCAL_CLIENT_SECRET,
                         "riff.streaming.spotify-accounts-url", spotify, "riff.streaming.spotify-api-url", spotify,
                         "riff.lyrics.lrclib-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT,
-                        "riff.lyrics.lyrics-ovh-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT)
+                        "riff.lyrics.lyrics-ovh-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT,
+                        "riff.streaming.deezer-api-url", "http://127.0.0.1:" + DEEZER_SIMULATOR_PORT)
                 : Map.of();
         this.services = FleetService.startOrder().stream()
                 .map(service -> new ServiceProcess(service, root, state, service.port(),
@@ -131,6 +134,7 @@ public final class Fleet {
             Ports.requireFree(DEMO_LIBRARY_PORT, "the demo library");
             Ports.requireFree(SPOTIFY_SIMULATOR_PORT, "the Spotify simulator");
             Ports.requireFree(LYRICS_SIMULATOR_PORT, "the lyrics simulator");
+            Ports.requireFree(DEEZER_SIMULATOR_PORT, "the Deezer simulator");
         }
         if (stripeSimulated() && !stripeSimulator.isRunning()) {
             Ports.requireFree(STRIPE_SIMULATOR_PORT, "the Stripe simulator");
@@ -139,12 +143,14 @@ public final class Fleet {
         if (simulated() && !discordSimulator.isRunning()) {
             discordSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                             "dev.riff.devkit.discord.SimulatorMain", Integer.toString(DISCORD_SIMULATOR_PORT), Integer.toString(DEMO_LIBRARY_PORT),
-                            tlsDirectory().toString(), Integer.toString(SPOTIFY_SIMULATOR_PORT), Integer.toString(LYRICS_SIMULATOR_PORT)),
+                            tlsDirectory().toString(), Integer.toString(SPOTIFY_SIMULATOR_PORT), Integer.toString(LYRICS_SIMULATOR_PORT),
+                            Integer.toString(DEEZER_SIMULATOR_PORT)),
                     Map.of(), root, state.resolve("logs").resolve("discord-simulator.log"));
             Ports.awaitListening(DISCORD_SIMULATOR_PORT, "the Discord simulator", Duration.ofSeconds(30));
             Ports.awaitListening(DEMO_LIBRARY_PORT, "the demo library", Duration.ofSeconds(30));
             Ports.awaitListening(SPOTIFY_SIMULATOR_PORT, "the Spotify simulator", Duration.ofSeconds(30));
             Ports.awaitListening(LYRICS_SIMULATOR_PORT, "the lyrics simulator", Duration.ofSeconds(30));
+            Ports.awaitListening(DEEZER_SIMULATOR_PORT, "the Deezer simulator", Duration.ofSeconds(30));
         }
         // Before billing starts, so its first calls find Stripe; webhooks to billing are retried until it listens.
         if (stripeSimulated() && !stripeSimulator.isRunning()) {

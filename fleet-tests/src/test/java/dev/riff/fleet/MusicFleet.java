@@ -12,6 +12,7 @@ import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.LyricsSimulator;
 import dev.riff.devkit.streaming.SpotifySimulator;
 import dev.riff.devkit.stripe.StripeSimulator;
@@ -45,6 +46,8 @@ final class MusicFleet implements AutoCloseable {
     SpotifySimulator spotify;
     /** LRCLIB and lyrics.ovh, which the playback nodes ask for lyrics. */
     LyricsSimulator lyrics;
+    /** Deezer's public API. */
+    DeezerSimulator deezer;
     ServiceProcess config;
     ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
@@ -87,6 +90,7 @@ final class MusicFleet implements AutoCloseable {
         demoLibrary = DemoLibrary.serve(0);
         spotify = SpotifySimulator.start(0, "riff-fleet-tests", "riff-fleet-tests-secret");
         lyrics = LyricsSimulator.start(0);
+        deezer = DeezerSimulator.start(0);
         config = new ServiceProcess(FleetService.CONFIG, root, state, Ports.free(),
                 Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
         config.start();
@@ -141,7 +145,8 @@ final class MusicFleet implements AutoCloseable {
             nodeProperties.putAll(Map.of("riff.streaming.spotify-client-id", "riff-fleet-tests",
                     "riff.streaming.spotify-client-secret", "riff-fleet-tests-secret",
                     "riff.streaming.spotify-accounts-url", spotify.baseUrl(), "riff.streaming.spotify-api-url", spotify.baseUrl(),
-                    "riff.lyrics.lrclib-url", lyrics.baseUrl(), "riff.lyrics.lyrics-ovh-url", lyrics.baseUrl()));
+                    "riff.lyrics.lrclib-url", lyrics.baseUrl(), "riff.lyrics.lyrics-ovh-url", lyrics.baseUrl(),
+                    "riff.streaming.deezer-api-url", deezer.baseUrl()));
             ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), nodeProperties);
             node.start();
             playbackNodes.add(node);
@@ -209,7 +214,7 @@ final class MusicFleet implements AutoCloseable {
                 service.stop();
             }
         }
-        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify, lyrics}) {
+        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify, lyrics, deezer}) {
             if (resource != null) {
                 try {
                     resource.close();

@@ -12,6 +12,7 @@ import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
 import dev.riff.devkit.discord.VoiceServer;
+import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.SongCatalogue;
 import dev.riff.devkit.streaming.SpotifySimulator;
 import java.io.IOException;
@@ -185,6 +186,28 @@ class StreamingLinksIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.content(lyrics).isEmpty());
         assertTrue(embed(lyrics).path("description").asText().startsWith("C to G and down to A minor"), embed(lyrics).toString());
         assertTrue(embed(lyrics).path("footer").path("text").asText().endsWith("lyrics from lyrics.ovh"), embed(lyrics).toString());
+    }
+
+    @Test
+    @Order(8)
+    void aDeezerPlaylistIsMirroredAndHeardAndItsQuotaWaitedOut() {
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"deezerEnabled\":true}");
+        Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        Interaction play = fleet.play(guild.id, text, member, DeezerSimulator.link("playlist", DeezerSimulator.playlistId(SongCatalogue.MIX)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(play).isEmpty());
+        assertEquals("Queued 3 tracks from **Riff Devkit Mix**, starting with **Concert A (440 Hz)**.", fleet.everything(play).strip());
+        awaitHeard();
+        short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
+        assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 24_000, pcm.length), 48_000, 100, 2000), 2,
+                "Deezer lists carry no ISRC: Concert A was found by title, artist and length");
+
+        fleet.deezer.spendQuota(1);
+        Interaction waited = fleet.play(guild.id, text, member, DeezerSimulator.link("track", DeezerSimulator.trackId(SongCatalogue.CHORDS)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(waited).isEmpty());
+        assertTrue(fleet.everything(waited).strip().startsWith("Queued **Chord Progression in C**"), fleet.everything(waited));
+        String read = "GET /track/" + DeezerSimulator.trackId(SongCatalogue.CHORDS);
+        assertTrue(fleet.deezer.requests().stream().filter(read::equals).count() >= 2, "refused for the quota, then read: " + fleet.deezer.requests());
     }
 
     /** The bot is in the call and frames arrive: the track plays (a "Playing" reply may come before voice is up). */

@@ -159,8 +159,9 @@ class QueueRulesTest {
         JsonNode free = send("play", Map.of("query", "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"), Map.of("spotifyEnabled", false));
         assertEquals("premium-required", free.path("code").asText());
         assertEquals("Spotify", free.path("details").path("source").asText());
-        JsonNode premium = send("play", Map.of("query", "https://www.deezer.com/track/3135556"), Map.of("deezerEnabled", true));
-        assertEquals("source-not-configured", premium.path("code").asText(), "turned on, but this node has no Deezer credentials");
+        JsonNode premium = send("play", Map.of("query", "https://music.apple.com/us/album/x/1440857781?i=1440857786"), Map.of("appleMusicEnabled", true));
+        assertEquals("source-not-configured", premium.path("code").asText(), "turned on, but this node has no Apple Music developer token");
+        assertEquals("Apple Music", premium.path("details").path("source").asText());
         assertEquals(List.of(), queueTitles());
     }
 

@@ -1,6 +1,7 @@
 package dev.riff.devkit.discord;
 
 import dev.riff.devkit.audio.DemoLibrary;
+import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.LyricsSimulator;
 import dev.riff.devkit.streaming.SpotifySimulator;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the Discord simulator as a process for the local fleet, with a demo guild: owner "alice",
  * member "bob" (sitting in the voice channel "Music" as a DAVE member of its call), a "DJ" role, and the channels "general" and
  * "Music". {@code GET /control/state} shows the ids. Beside it, the demo library the playback nodes
- * search first, so /play demo works offline, the Spotify simulator whose links mirror to it, and
+ * search first, so /play demo works offline, the Spotify and Deezer simulators whose links mirror to it, and
  * the lyrics providers (LRCLIB, lyrics.ovh) with words for its songs.
  */
 public final class SimulatorMain {
@@ -24,9 +25,11 @@ public final class SimulatorMain {
         java.nio.file.Path tlsDirectory = java.nio.file.Path.of(args.length > 2 ? args[2] : ".fleet/tls");
         int spotifyPort = args.length > 3 ? Integer.parseInt(args[3]) : 8093;
         int lyricsPort = args.length > 4 ? Integer.parseInt(args[4]) : 8094;
+        int deezerPort = args.length > 5 ? Integer.parseInt(args[5]) : 8095;
         DiscordSimulator simulator = DiscordSimulator.start(port, DevCertificateAuthority.in(tlsDirectory));
         DemoLibrary library = DemoLibrary.serve(libraryPort);
         LyricsSimulator lyrics = LyricsSimulator.start(lyricsPort);
+        DeezerSimulator deezer = DeezerSimulator.start(deezerPort);
         SpotifySimulator spotify = SpotifySimulator.start(spotifyPort, SpotifySimulator.LOCAL_CLIENT_ID, SpotifySimulator.LOCAL_CLIENT_SECRET);
         DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
         DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
@@ -47,6 +50,7 @@ public final class SimulatorMain {
             library.close();
             spotify.close();
             lyrics.close();
+            deezer.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -9,33 +9,28 @@ import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrackInfo;
 import com.sedmelluq.discord.lavaplayer.track.BasicAudioPlaylist;
 import dev.riff.contracts.StreamingService;
-import dev.riff.playback.client.SpotifyClient;
 import dev.riff.playback.client.StreamingApiException;
+import dev.riff.playback.client.StreamingCatalog;
 import dev.riff.playback.domain.CatalogTrack;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * Spotify links as a lavaplayer source: a track link is one {@link MirroredTrack}; an album, a
- * playlist or an artist is a playlist of them, named as on Spotify. Identifiers are the links
- * themselves ({@code https://open.spotify.com/track/<id>}), which is what the queue keeps, so a
- * queued track is read from the API again, and mirrored, when it comes up.
+ * A streaming service's links as a lavaplayer source: a track link is one {@link MirroredTrack}; an
+ * album, a playlist or an artist is a playlist of them, named as on the service. Identifiers are the
+ * track links themselves, which is what the queue keeps, so a queued track is read from the API
+ * again, and mirrored, when it comes up.
  */
 public final class StreamingLinkSource implements AudioSourceManager {
 
-    private static final Pattern SPOTIFY_LINK = Pattern.compile(
-            "(?i)https?://open\\.spotify\\.com/(?:intl-[a-z]{2}(?:-[a-z]{2})?/)?(track|album|playlist|artist)/([0-9A-Za-z]{22})(?:[/?#].*)?");
-    private static final Pattern SPOTIFY_URI = Pattern.compile("spotify:(track|album|playlist|artist):([0-9A-Za-z]{22})");
-
-    private final SpotifyClient spotify;
+    private final StreamingCatalog catalog;
     private final TrackMirror mirror;
 
-    public StreamingLinkSource(SpotifyClient spotify, TrackMirror mirror) {
-        this.spotify = spotify;
+    public StreamingLinkSource(StreamingCatalog catalog, TrackMirror mirror) {
+        this.catalog = catalog;
         this.mirror = mirror;
     }
 
@@ -45,29 +40,21 @@ public final class StreamingLinkSource implements AudioSourceManager {
 
     @Override
     public String getSourceName() {
-        return "spotify";
+        return catalog.sourceName();
     }
 
     @Override
     public AudioItem loadItem(AudioPlayerManager manager, AudioReference reference) {
-        Matcher link = SPOTIFY_LINK.matcher(reference.identifier);
-        Matcher uri = SPOTIFY_URI.matcher(reference.identifier);
-        Matcher matched = link.matches() ? link : uri.matches() ? uri : null;
-        if (matched == null) {
-            if (StreamingService.ofLink(reference.identifier).filter(StreamingService.SPOTIFY::equals).isPresent()) {
-                throw new FriendlyException("That Spotify link is not a track, album, playlist or artist.", FriendlyException.Severity.COMMON, null);
+        Optional<StreamingCatalog.Link> link = catalog.parse(reference.identifier);
+        if (link.isEmpty()) {
+            if (StreamingService.ofLink(reference.identifier).filter(catalog.service()::equals).isPresent()) {
+                throw new FriendlyException("That " + catalog.service().displayName() + " link is not a track, album, playlist or artist.",
+                        FriendlyException.Severity.COMMON, null);
             }
             return null;
         }
-        String kind = matched.group(1).toLowerCase();
-        String id = matched.group(2);
         try {
-            return switch (kind) {
-                case "track" -> track(spotify.track(id));
-                case "album" -> playlist(spotify.album(id));
-                case "playlist" -> playlist(spotify.playlist(id));
-                default -> playlist(spotify.artistTopTracks(id));
-            };
+            return link.get().track() ? track(catalog.track(link.get().id())) : playlist(catalog.collection(link.get()));
         } catch (StreamingApiException e) {
             throw new FriendlyException(e.getMessage(), FriendlyException.Severity.COMMON, e);
         }
@@ -100,6 +87,6 @@ public final class StreamingLinkSource implements AudioSourceManager {
 
     @Override
     public void shutdown() {
-        // the API client holds no connections between reads
+        // the API clients hold no connections between reads
     }
 }

@@ -14,7 +14,9 @@ import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
 import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.contracts.StreamingService;
+import dev.riff.playback.client.DeezerClient;
 import dev.riff.playback.client.SpotifyClient;
+import dev.riff.playback.client.StreamingCatalog;
 import dev.riff.playback.config.PlaybackConfig;
 import dev.riff.playback.config.StreamingConfig;
 import dev.riff.support.net.MediaDestinations;
@@ -22,6 +24,7 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -72,11 +75,17 @@ public class TrackLoader {
         String search = config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH;
         TrackMirror mirror = new TrackMirror(manager, config.demoLibraryUrl().map(library -> DemoLibrarySource.SEARCH_PREFIX), search,
                 streaming.durationTolerance());
+        List<StreamingCatalog> catalogs = new ArrayList<>();
         if (streaming.spotifyClientId().isPresent() && streaming.spotifyClientSecret().isPresent()) {
-            manager.registerSourceManager(new StreamingLinkSource(new SpotifyClient(streaming), mirror));
-            configuredServices = EnumSet.of(StreamingService.SPOTIFY);
-        } else {
-            configuredServices = EnumSet.noneOf(StreamingService.class);
+            catalogs.add(new SpotifyClient(streaming));
+        }
+        if (streaming.deezerEnabled()) {
+            catalogs.add(new DeezerClient(streaming));
+        }
+        configuredServices = EnumSet.noneOf(StreamingService.class);
+        for (StreamingCatalog catalog : catalogs) {
+            manager.registerSourceManager(new StreamingLinkSource(catalog, mirror));
+            configuredServices.add(catalog.service());
         }
         config.demoLibraryUrl().ifPresent(library -> manager.registerSourceManager(new DemoLibrarySource(library, SOUNDCLOUD_SEARCH)));
         manager.registerSourceManager(SoundCloudAudioSourceManager.createDefault());

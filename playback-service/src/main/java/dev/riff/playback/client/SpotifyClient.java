@@ -1,14 +1,13 @@
 package dev.riff.playback.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.riff.contracts.StreamingService;
 import dev.riff.playback.config.StreamingConfig;
 import dev.riff.playback.domain.CatalogTrack;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,12 +28,13 @@ import org.jboss.logging.Logger;
  * out when its {@code Retry-After} is within {@code riff.streaming.max-retry-wait}; a longer one
  * fails the read with the wait in the message. Calls block: they run on lavaplayer's loader threads.
  */
-public final class SpotifyClient {
+public final class SpotifyClient implements StreamingCatalog {
+
+    private static final Pattern LINK = Pattern.compile(
+            "(?i)https?://open\\.spotify\\.com/(?:intl-[a-z]{2}(?:-[a-z]{2})?/)?(track|album|playlist|artist)/([0-9A-Za-z]{22})(?:[/?#].*)?");
+    private static final Pattern URI_FORM = Pattern.compile("spotify:(track|album|playlist|artist):([0-9A-Za-z]{22})");
 
     private static final Logger LOG = Logger.getLogger(SpotifyClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The most of an answer read: Spotify's largest page (100 full tracks) is well under it. */
-    private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final int ATTEMPTS = 3;
 
     private record Token(String value, long expiresAtMillis) {
@@ -38,7 +42,7 @@ public final class SpotifyClient {
 
     private final StreamingConfig config;
     private final String credentials;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final BlockingJson http = new BlockingJson("Spotify");
     private volatile Token token;
 
     public SpotifyClient(StreamingConfig config) {
@@ -48,6 +52,34 @@ public final class SpotifyClient {
         this.credentials = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
+    @Override
+    public StreamingService service() {
+        return StreamingService.SPOTIFY;
+    }
+
+    @Override
+    public String sourceName() {
+        return "spotify";
+    }
+
+    @Override
+    public Optional<Link> parse(String identifier) {
+        Matcher link = LINK.matcher(identifier);
+        Matcher uri = URI_FORM.matcher(identifier);
+        Matcher matched = link.matches() ? link : uri.matches() ? uri : null;
+        return matched == null ? Optional.empty() : Optional.of(new Link(matched.group(1).toLowerCase(Locale.ROOT), matched.group(2)));
+    }
+
+    @Override
+    public CatalogTrack.Collection collection(Link link) {
+        return switch (link.kind()) {
+            case "album" -> album(link.id());
+            case "playlist" -> playlist(link.id());
+            default -> artistTopTracks(link.id());
+        };
+    }
+
+    @Override
     public CatalogTrack track(String id) {
         return track(get("/v1/tracks/" + id));
     }
@@ -107,17 +139,11 @@ public final class SpotifyClient {
     private static CatalogTrack track(JsonNode track) {
         String id = track.path("id").asText();
         JsonNode images = track.path("album").path("images");
-        String isrc = track.path("external_ids").path("isrc").asText(null);
-        return new CatalogTrack("spotify", id, text(track.path("name"), 200), text(track.path("artists").path(0).path("name"), 200),
-                Math.max(0, track.path("duration_ms").asLong()), isrc != null && isrc.matches("[A-Za-z]{2}[A-Za-z0-9]{3}[0-9]{7}") ? isrc.toUpperCase() : null,
+        return new CatalogTrack("spotify", id, BlockingJson.text(track.path("name"), 200),
+                BlockingJson.text(track.path("artists").path(0).path("name"), 200),
+                Math.max(0, track.path("duration_ms").asLong()), BlockingJson.isrc(track.path("external_ids").path("isrc")),
                 images.isArray() && !images.isEmpty() ? images.path(0).path("url").asText(null) : null,
                 track.path("explicit").asBoolean(), "https://open.spotify.com/track/" + id);
-    }
-
-    /** Track metadata is the service's, not ours to trust: bounded, and stripped of control characters. */
-    private static String text(JsonNode value, int max) {
-        String text = value.asText("").replaceAll("\\p{Cntrl}", " ").strip();
-        return text.length() > max ? text.substring(0, max) : text;
     }
 
     /** A {@code next} link, followed only when it points at the configured API itself. */
@@ -125,7 +151,7 @@ public final class SpotifyClient {
         String api = config.spotifyApiUrl().toString().replaceAll("/+$", "");
         if (!link.startsWith(api + "/v1/")) {
             LOG.warnf("Spotify gave a next page off its API host; not followed: %s", link);
-            return JSON.createObjectNode();
+            return JsonNodeFactory.instance.objectNode();
         }
         return get(link.substring(api.length()));
     }
@@ -133,13 +159,13 @@ public final class SpotifyClient {
     private JsonNode get(String path) {
         URI uri = URI.create(config.spotifyApiUrl().toString().replaceAll("/+$", "") + path);
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token()).header("Accept", "application/json").GET().build());
             int status = response.statusCode();
             if (status == 200) {
-                return body(response);
+                return http.body(response);
             }
-            discard(response);
+            BlockingJson.discard(response);
             if (status == 401 && attempt < ATTEMPTS) {
                 token = null;
             } else if (status == 429 && attempt < ATTEMPTS) {
@@ -149,7 +175,7 @@ public final class SpotifyClient {
             } else if (status == 404 || status == 400) {
                 throw new StreamingApiException("Spotify has nothing at that link.");
             } else if (status >= 500 && attempt < ATTEMPTS) {
-                pause(Duration.ofMillis(500L * attempt));
+                http.pause(Duration.ofMillis(500L * attempt));
             } else {
                 throw new StreamingApiException("Spotify answered " + status + "; try again later.");
             }
@@ -168,7 +194,7 @@ public final class SpotifyClient {
             throw new StreamingApiException("Spotify is limiting requests; try again in " + seconds + " seconds.");
         }
         LOG.infof("Spotify asked to wait %d s (429)", seconds);
-        pause(Duration.ofSeconds(Math.max(0, seconds)));
+        http.pause(Duration.ofSeconds(Math.max(0, seconds)));
     }
 
     private String token() {
@@ -182,58 +208,19 @@ public final class SpotifyClient {
                 return current.value();
             }
             URI uri = URI.create(config.spotifyAccountsUrl().toString().replaceAll("/+$", "") + "/api/token");
-            HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Basic " + credentials).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
             if (response.statusCode() != 200) {
-                JsonNode error = body(response);
+                JsonNode error = http.body(response);
                 LOG.errorf("Spotify refused the client credentials: %s %s", response.statusCode(), error.path("error").asText());
                 throw new StreamingApiException("Spotify refused this bot's credentials; tell the bot's operators.");
             }
-            JsonNode granted = body(response);
+            JsonNode granted = http.body(response);
             long lifetime = Math.max(60, granted.path("expires_in").asLong(3600));
             token = new Token(granted.path("access_token").asText(), System.currentTimeMillis() + (lifetime - 60) * 1000);
             return token.value();
         }
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new StreamingApiException("Spotify cannot be reached right now.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StreamingApiException("Interrupted while reading Spotify.", e);
-        }
-    }
-
-    private static JsonNode body(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new StreamingApiException("Spotify's answer was too large.");
-            }
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new StreamingApiException("Spotify's answer could not be read.", e);
-        }
-    }
-
-    private static void discard(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            in.skip(MAX_BODY);
-        } catch (IOException ignored) {
-            // nothing to keep
-        }
-    }
-
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StreamingApiException("Interrupted while waiting for Spotify.", e);
-        }
-    }
 }

@@ -35,6 +35,14 @@ public interface StreamingConfig {
     @WithDefault("https://accounts.spotify.com")
     URI spotifyAccountsUrl();
 
+    /** Whether Deezer links are read (its public API needs no key). Default {@code true}. */
+    @WithDefault("true")
+    boolean deezerEnabled();
+
+    /** Deezer's public API. Default {@code https://api.deezer.com}. */
+    @WithDefault("https://api.deezer.com")
+    URI deezerApiUrl();
+
     /** Spotify's Web API. Default {@code https://api.spotify.com}. */
     @WithDefault("https://api.spotify.com")
     URI spotifyApiUrl();
