@@ -12,6 +12,7 @@ import dev.riff.devkit.audio.MediaServer;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.Interactions.Interaction;
+import dev.riff.devkit.streaming.AppleMusicSimulator;
 import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.LyricsSimulator;
 import dev.riff.devkit.streaming.SpotifySimulator;
@@ -48,6 +49,8 @@ final class MusicFleet implements AutoCloseable {
     LyricsSimulator lyrics;
     /** Deezer's public API. */
     DeezerSimulator deezer;
+    /** The Apple Music API, which checks the nodes' developer tokens against its MusicKit key. */
+    AppleMusicSimulator appleMusic;
     ServiceProcess config;
     ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
@@ -91,6 +94,7 @@ final class MusicFleet implements AutoCloseable {
         spotify = SpotifySimulator.start(0, "riff-fleet-tests", "riff-fleet-tests-secret");
         lyrics = LyricsSimulator.start(0);
         deezer = DeezerSimulator.start(0);
+        appleMusic = AppleMusicSimulator.start(0);
         config = new ServiceProcess(FleetService.CONFIG, root, state, Ports.free(),
                 Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
         config.start();
@@ -146,7 +150,10 @@ final class MusicFleet implements AutoCloseable {
                     "riff.streaming.spotify-client-secret", "riff-fleet-tests-secret",
                     "riff.streaming.spotify-accounts-url", spotify.baseUrl(), "riff.streaming.spotify-api-url", spotify.baseUrl(),
                     "riff.lyrics.lrclib-url", lyrics.baseUrl(), "riff.lyrics.lyrics-ovh-url", lyrics.baseUrl(),
-                    "riff.streaming.deezer-api-url", deezer.baseUrl()));
+                    "riff.streaming.deezer-api-url", deezer.baseUrl(),
+                    "riff.streaming.apple-music-api-url", appleMusic.baseUrl(),
+                    "riff.streaming.apple-music-team-id", AppleMusicSimulator.TEAM_ID, "riff.streaming.apple-music-key-id", AppleMusicSimulator.KEY_ID));
+            nodeProperties.put("riff.streaming.apple-music-private-key", appleMusic.privateKeyPem());
             ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), nodeProperties);
             node.start();
             playbackNodes.add(node);
@@ -214,7 +221,7 @@ final class MusicFleet implements AutoCloseable {
                 service.stop();
             }
         }
-        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify, lyrics, deezer}) {
+        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify, lyrics, deezer, appleMusic}) {
             if (resource != null) {
                 try {
                     resource.close();

@@ -12,6 +12,7 @@ import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import dev.riff.devkit.discord.Interactions.Interaction;
 import dev.riff.devkit.discord.VoiceServer;
+import dev.riff.devkit.streaming.AppleMusicSimulator;
 import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.SongCatalogue;
 import dev.riff.devkit.streaming.SpotifySimulator;
@@ -208,6 +209,28 @@ class StreamingLinksIT {
         assertTrue(fleet.everything(waited).strip().startsWith("Queued **Chord Progression in C**"), fleet.everything(waited));
         String read = "GET /track/" + DeezerSimulator.trackId(SongCatalogue.CHORDS);
         assertTrue(fleet.deezer.requests().stream().filter(read::equals).count() >= 2, "refused for the quota, then read: " + fleet.deezer.requests());
+    }
+
+    @Test
+    @Order(9)
+    void anAppleMusicPlaylistAndSongPlayWithASignedDeveloperTokenAndExplicitSongsAreMarked() {
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"appleMusicEnabled\":true}");
+        Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        Interaction play = fleet.play(guild.id, text, member, AppleMusicSimulator.playlistLink(SongCatalogue.MIX));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(play).isEmpty());
+        assertEquals("Queued 3 tracks from **Riff Devkit Mix**, starting with **Concert A (440 Hz)**.", fleet.everything(play).strip());
+        awaitHeard();
+        short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
+        assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 24_000, pcm.length), 48_000, 100, 2000), 2);
+
+        Interaction song = fleet.play(guild.id, text, member, AppleMusicSimulator.songLink(SongCatalogue.CHORDS));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(song).isEmpty());
+        assertTrue(fleet.everything(song).strip().startsWith("Queued **Chord Progression in C**"), fleet.everything(song));
+        Interaction explicit = fleet.play(guild.id, text, member, AppleMusicSimulator.songLink(SongCatalogue.EXPLICIT));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(explicit).isEmpty());
+        assertTrue(fleet.everything(explicit).contains("is marked explicit"), fleet.everything(explicit));
+        assertTrue(fleet.appleMusic.requests().stream().allMatch(r -> r.startsWith("GET /v1/catalog/us/")), fleet.appleMusic.requests().toString());
     }
 
     /** The bot is in the call and frames arrive: the track plays (a "Playing" reply may come before voice is up). */

@@ -14,6 +14,7 @@ import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
 import com.sedmelluq.discord.lavaplayer.track.AudioPlaylist;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.contracts.StreamingService;
+import dev.riff.playback.client.AppleMusicClient;
 import dev.riff.playback.client.DeezerClient;
 import dev.riff.playback.client.SpotifyClient;
 import dev.riff.playback.client.StreamingCatalog;
@@ -78,6 +79,9 @@ public class TrackLoader {
         List<StreamingCatalog> catalogs = new ArrayList<>();
         if (streaming.spotifyClientId().isPresent() && streaming.spotifyClientSecret().isPresent()) {
             catalogs.add(new SpotifyClient(streaming));
+        }
+        if (AppleMusicClient.configured(streaming)) {
+            catalogs.add(new AppleMusicClient(streaming));
         }
         if (streaming.deezerEnabled()) {
             catalogs.add(new DeezerClient(streaming));

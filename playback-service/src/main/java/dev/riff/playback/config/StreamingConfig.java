@@ -35,6 +35,22 @@ public interface StreamingConfig {
     @WithDefault("https://accounts.spotify.com")
     URI spotifyAccountsUrl();
 
+    /** A ready Apple Music developer token (RIFF_STREAMING_APPLE_MUSIC_DEVELOPER_TOKEN); else one is made from the key below. */
+    Optional<String> appleMusicDeveloperToken();
+
+    /** The Apple developer team that owns the MusicKit key. Default: none. */
+    Optional<String> appleMusicTeamId();
+
+    /** The MusicKit key's id. Default: none. */
+    Optional<String> appleMusicKeyId();
+
+    /** The MusicKit private key, the .p8 file's PEM text (RIFF_STREAMING_APPLE_MUSIC_PRIVATE_KEY). Default: none. */
+    Optional<String> appleMusicPrivateKey();
+
+    /** The Apple Music API. Default {@code https://api.music.apple.com}. */
+    @WithDefault("https://api.music.apple.com")
+    URI appleMusicApiUrl();
+
     /** Whether Deezer links are read (its public API needs no key). Default {@code true}. */
     @WithDefault("true")
     boolean deezerEnabled();
