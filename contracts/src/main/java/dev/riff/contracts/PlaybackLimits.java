@@ -23,9 +23,10 @@ public record PlaybackLimits(
         Boolean deezerEnabled,
         Boolean lyricsEnabled,
         Boolean allowExplicitContent,
-        String subscriptionTier) {
+        String subscriptionTier,
+        Boolean advancedSearchEnabled) {
 
-    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null);
+    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public PlaybackLimits {
         volumeLimit = volumeLimit == null ? Setting.VOLUME_LIMIT.defaultValue().asInt() : volumeLimit;
@@ -39,6 +40,7 @@ public record PlaybackLimits(
         lyricsEnabled = lyricsEnabled != null && lyricsEnabled;
         allowExplicitContent = allowExplicitContent == null ? Setting.ALLOW_EXPLICIT_CONTENT.defaultValue().asBoolean() : allowExplicitContent;
         subscriptionTier = subscriptionTier == null ? "free" : subscriptionTier;
+        advancedSearchEnabled = advancedSearchEnabled != null && advancedSearchEnabled;
     }
 
     public boolean freeTier() {

@@ -233,6 +233,24 @@ class StreamingLinksIT {
         assertTrue(fleet.appleMusic.requests().stream().allMatch(r -> r.startsWith("GET /v1/catalog/us/")), fleet.appleMusic.requests().toString());
     }
 
+    @Test
+    @Order(10)
+    void advancedSearchFindsByIsrcAndFieldsOnlyWhereTheServerTurnedItOn() {
+        Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        Interaction words = fleet.play(guild.id, text, member, "isrc:" + SongCatalogue.CHORDS.isrc());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(words).isEmpty());
+        assertFalse(fleet.everything(words).strip().startsWith("Playing"), "off: the code is only words: " + fleet.everything(words));
+
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"advancedSearchEnabled\":true}");
+        Interaction byCode = fleet.play(guild.id, text, member, "isrc:" + SongCatalogue.CHORDS.isrc());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(byCode).isEmpty());
+        assertEquals("Playing **Chord Progression in C** (0:24).", fleet.everything(byCode).strip());
+        Interaction byFields = fleet.play(guild.id, text, member, "artist:\"Riff Devkit\" title:concert");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(byFields).isEmpty());
+        assertTrue(fleet.everything(byFields).strip().startsWith("Queued **Concert A (440 Hz)**"), fleet.everything(byFields));
+    }
+
     /** The bot is in the call and frames arrive: the track plays (a "Playing" reply may come before voice is up). */
     private void awaitHeard() {
         await().atMost(Duration.ofSeconds(30)).until(() -> fleet.discord.voice().call(guild.id) != null);

@@ -212,8 +212,12 @@ public class InputValidator {
         }
     }
 
+    /**
+     * A link has {@code scheme://}; {@code isrc:…}, {@code sc:…} or {@code spotify:track:…} are
+     * searches and URIs the playback node reads, never fetched, so they are not refused as schemes.
+     */
     private static boolean looksLikeUrl(String query) {
-        return query.trim().matches("(?i)[a-z][a-z0-9+.-]*:.*") && !query.trim().contains(" ");
+        return query.trim().matches("(?i)[a-z][a-z0-9+.-]*://.*") && !query.trim().contains(" ");
     }
 
     private static boolean isIpLiteral(String host) {

@@ -45,8 +45,8 @@ public final class DemoLibrarySource implements AudioSourceManager {
     private record Entry(String id, String title, String artist, long durationMs, String path, String isrc) {
     }
 
-    /** A search for one recording by its code, as the streaming-link mirror asks: {@code isrc:QZRF12600001}. */
-    public static final String ISRC_QUERY = "isrc:";
+    /** One recording by its code, as the streaming-link mirror and an advanced {@code isrc:} search ask: {@code riff-isrc:QZRF12600001}. */
+    public static final String ISRC_PREFIX = "riff-isrc:";
 
     private final URI library;
     private final String fallbackSearchPrefix;
@@ -75,13 +75,16 @@ public final class DemoLibrarySource implements AudioSourceManager {
         if (identifier.startsWith(TRACK_PREFIX)) {
             return entry(identifier.substring(TRACK_PREFIX.length())).<AudioItem>map(this::track).orElse(AudioReference.NO_TRACK);
         }
+        if (identifier.startsWith(ISRC_PREFIX)) {
+            String code = identifier.substring(ISRC_PREFIX.length()).trim();
+            return catalogue().stream().filter(e -> e.isrc() != null && e.isrc().equalsIgnoreCase(code)).findFirst()
+                    .<AudioItem>map(this::track).orElse(AudioReference.NO_TRACK);
+        }
         if (identifier.startsWith(SEARCH_PREFIX)) {
             String query = identifier.substring(SEARCH_PREFIX.length());
             List<AudioTrack> found = findAll(query).stream().map(this::track).toList();
             if (found.isEmpty()) {
-                // A recording code means nothing to a text search elsewhere.
-                return query.trim().toLowerCase(Locale.ROOT).startsWith(ISRC_QUERY) ? AudioReference.NO_TRACK
-                        : new AudioReference(fallbackSearchPrefix + query, null);
+                return new AudioReference(fallbackSearchPrefix + query, null);
             }
             // A search result, as lavaplayer's searching sources give: players take the first track.
             return new BasicAudioPlaylist("Search results for: " + query, found, null, true);
@@ -94,17 +97,10 @@ public final class DemoLibrarySource implements AudioSourceManager {
         return findAll(query).stream().findFirst();
     }
 
-    /**
-     * "demo" is the first track; {@code isrc:<code>} the track with that code; otherwise every track
-     * whose title or artist contains every word of the query.
-     */
+    /** "demo" is the first track; otherwise every track whose title or artist contains every word of the query. */
     List<Entry> findAll(String query) {
         String wanted = query.trim().toLowerCase(Locale.ROOT);
         List<Entry> entries = catalogue();
-        if (wanted.startsWith(ISRC_QUERY)) {
-            String code = wanted.substring(ISRC_QUERY.length()).trim();
-            return entries.stream().filter(e -> e.isrc() != null && e.isrc().equalsIgnoreCase(code)).toList();
-        }
         if (wanted.equals("demo") || wanted.equals("riff demo")) {
             return entries.stream().limit(1).toList();
         }

@@ -74,7 +74,7 @@ public class TrackLoader {
         this.config = config;
         new MediaFetchGuard(destinations).applyTo(manager);
         String search = config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH;
-        TrackMirror mirror = new TrackMirror(manager, config.demoLibraryUrl().map(library -> DemoLibrarySource.SEARCH_PREFIX), search,
+        TrackMirror mirror = new TrackMirror(manager, config.demoLibraryUrl().map(library -> DemoLibrarySource.ISRC_PREFIX), search,
                 streaming.durationTolerance());
         List<StreamingCatalog> catalogs = new ArrayList<>();
         if (streaming.spotifyClientId().isPresent() && streaming.spotifyClientSecret().isPresent()) {
@@ -128,26 +128,35 @@ public class TrackLoader {
         return configuredServices.contains(service);
     }
 
-    /** One track: a playlist's chosen or first one. */
+    /** One track: a playlist's chosen or first one; a search is a plain one. */
     public Uni<AudioTrack> load(String query) {
-        return loadAll(query).map(Loaded::first);
+        return loadAll(query, false).map(Loaded::first);
     }
 
-    /** A track, or a playlist's tracks; a search gives its first result. */
-    public Uni<Loaded> loadAll(String query) {
-        String identifier = query.matches("(?i)https?://.*") || config.localFilesEnabled() && query.startsWith("/")
-                || query.startsWith(DemoLibrarySource.TRACK_PREFIX) || query.startsWith("spotify:") ? query
-                : (config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH) + query;
+    /**
+     * A track, or a playlist's tracks; a search gives its first result that matches the fields named
+     * ({@link SearchQuery}; its source prefixes and fields only where {@code advancedSearch}).
+     */
+    public Uni<Loaded> loadAll(String query, boolean advancedSearch) {
+        boolean direct = query.matches("(?i)https?://.*") || config.localFilesEnabled() && query.startsWith("/")
+                || query.startsWith(DemoLibrarySource.TRACK_PREFIX) || query.startsWith("spotify:");
+        SearchQuery search = direct ? new SearchQuery(query, null, null) : SearchQuery.of(query, advancedSearch,
+                config.demoLibraryUrl().isPresent() ? DemoLibrarySource.SEARCH_PREFIX : SOUNDCLOUD_SEARCH, config.demoLibraryUrl().isPresent());
+        String identifier = search.identifier();
         return Uni.createFrom().<Loaded>emitter(emitter -> manager.loadItem(identifier, new AudioLoadResultHandler() {
                     @Override
                     public void trackLoaded(AudioTrack track) {
-                        emitter.complete(new Loaded(null, List.of(track)));
+                        if (search.accepts(track)) {
+                            emitter.complete(new Loaded(null, List.of(track)));
+                        } else {
+                            emitter.fail(new LoadFailure("no-matches", "Nothing found for " + query + "."));
+                        }
                     }
 
                     @Override
                     public void playlistLoaded(AudioPlaylist playlist) {
                         AudioTrack first = playlist.getSelectedTrack() != null ? playlist.getSelectedTrack()
-                                : playlist.getTracks().isEmpty() ? null : playlist.getTracks().getFirst();
+                                : playlist.getTracks().stream().filter(search::accepts).findFirst().orElse(null);
                         if (first == null) {
                             emitter.fail(new LoadFailure("no-matches", "Nothing found for " + query + "."));
                         } else if (playlist.isSearchResult() || playlist.getSelectedTrack() != null) {

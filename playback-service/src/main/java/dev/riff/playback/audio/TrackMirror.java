@@ -22,25 +22,25 @@ public final class TrackMirror {
     private static final Logger LOG = Logger.getLogger(TrackMirror.class);
 
     private final AudioPlayerManager manager;
-    private final Optional<String> isrcSearchPrefix;
+    private final Optional<String> isrcPrefix;
     private final String searchPrefix;
     private final Duration tolerance;
 
     /**
-     * @param isrcSearchPrefix a search that understands {@code isrc:<code>} (the demo library's), if the node has one
+     * @param isrcPrefix the identifier prefix of a source that finds a recording by its code (the demo library's), if the node has one
      * @param searchPrefix the text search of the node ({@code riff-search:} or {@code scsearch:})
      */
-    public TrackMirror(AudioPlayerManager manager, Optional<String> isrcSearchPrefix, String searchPrefix, Duration tolerance) {
+    public TrackMirror(AudioPlayerManager manager, Optional<String> isrcPrefix, String searchPrefix, Duration tolerance) {
         this.manager = manager;
-        this.isrcSearchPrefix = isrcSearchPrefix;
+        this.isrcPrefix = isrcPrefix;
         this.searchPrefix = searchPrefix;
         this.tolerance = tolerance;
     }
 
     /** The playable track for {@code wanted}; fails with a member-facing message when there is none. */
     AudioTrack find(AudioTrackInfo wanted) {
-        if (wanted.isrc != null && isrcSearchPrefix.isPresent()) {
-            Optional<AudioTrack> byCode = results(isrcSearchPrefix.get() + DemoLibrarySource.ISRC_QUERY + wanted.isrc).stream().findFirst();
+        if (wanted.isrc != null && isrcPrefix.isPresent()) {
+            Optional<AudioTrack> byCode = results(isrcPrefix.get() + wanted.isrc).stream().findFirst();
             if (byCode.isPresent()) {
                 LOG.debugf("Mirrored %s by ISRC %s to %s", wanted.identifier, wanted.isrc, byCode.get().getIdentifier());
                 return byCode.get();

@@ -29,6 +29,8 @@ public final class DeezerClient implements StreamingCatalog {
     private static final Logger LOG = Logger.getLogger(DeezerClient.class);
     private static final Pattern LINK = Pattern.compile(
             "(?i)https?://(?:www\\.)?deezer\\.com/(?:[a-z]{2}(?:-[a-z]{2})?/)?(track|album|playlist|artist)/([0-9]{1,19})(?:[/?#].*)?");
+    /** An advanced search's {@code isrc:<code>}: Deezer finds a recording by its code ({@code /track/isrc:<code>}). */
+    private static final Pattern ISRC = Pattern.compile("isrc:([A-Z]{2}[A-Z0-9]{3}[0-9]{7})");
     private static final Duration QUOTA_WINDOW = Duration.ofSeconds(5);
     private static final int PAGE = 100;
 
@@ -52,7 +54,11 @@ public final class DeezerClient implements StreamingCatalog {
     @Override
     public Optional<Link> parse(String identifier) {
         Matcher link = LINK.matcher(identifier);
-        return link.matches() ? Optional.of(new Link(link.group(1).toLowerCase(Locale.ROOT), link.group(2))) : Optional.empty();
+        if (link.matches()) {
+            return Optional.of(new Link(link.group(1).toLowerCase(Locale.ROOT), link.group(2)));
+        }
+        Matcher isrc = ISRC.matcher(identifier);
+        return isrc.matches() ? Optional.of(new Link("track", "isrc:" + isrc.group(1))) : Optional.empty();
     }
 
     @Override

@@ -57,7 +57,7 @@ public class PlayHandler implements CommandHandler {
         if (gated.isPresent()) {
             return context.once(gated.get());
         }
-        return loader.loadAll(options.query())
+        return loader.loadAll(options.query(), context.limits().advancedSearchEnabled())
                 .chain(loaded -> context.once(() -> enqueue(context, options, loaded)))
                 .onFailure(TrackLoader.LoadFailure.class).recoverWithUni(failure -> context.once(
                         Outcome.refused(((TrackLoader.LoadFailure) failure).code, Map.of("query", options.query(), "reason", failure.getMessage()))));

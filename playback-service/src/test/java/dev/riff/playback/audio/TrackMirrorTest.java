@@ -28,7 +28,7 @@ class TrackMirrorTest {
         manager = new DefaultAudioPlayerManager();
         // A search nothing matches goes nowhere (no network here): the fallback prefix is the library's own.
         manager.registerSourceManager(new DemoLibrarySource(URI.create(library.url()), DemoLibrarySource.TRACK_PREFIX));
-        mirror = new TrackMirror(manager, Optional.of(DemoLibrarySource.SEARCH_PREFIX), DemoLibrarySource.SEARCH_PREFIX, Duration.ofSeconds(3));
+        mirror = new TrackMirror(manager, Optional.of(DemoLibrarySource.ISRC_PREFIX), DemoLibrarySource.SEARCH_PREFIX, Duration.ofSeconds(3));
     }
 
     @AfterAll
