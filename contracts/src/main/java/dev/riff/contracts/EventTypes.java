@@ -81,11 +81,15 @@ public final class EventTypes {
     public static final EventType<PlayerStateChanged> PLAYER_STATE_CHANGED = new EventType<>(
             "playback.player-state-changed.v1", Topic.PLAYBACK_EVENTS, "guild-player", PlayerStateChanged.class);
 
+    /** A segment of the playing track was skipped for SponsorBlock. Data: {@link SegmentSkipped}. */
+    public static final EventType<SegmentSkipped> SEGMENT_SKIPPED = new EventType<>(
+            "playback.segment-skipped.v1", Topic.PLAYBACK_EVENTS, "guild-player", SegmentSkipped.class);
+
     public static final List<EventType<?>> ALL = List.of(SERVER_CONFIGURATION_CHANGED, CHANNEL_CONFIGURATION_CHANGED, FEATURE_FLAG_CHANGED, ENTITLEMENT_CHANGED,
             PREMIUM_SERVER_CHANGED, SUBSCRIPTION_CHANGED, USAGE_QUOTA_EXCEEDED, DISCORD_ENTITLEMENT_CHANGED, WEBHOOK_ENDPOINT_DISABLED,
             PLAYBACK_COMMAND, VOICE_STATE_UPDATED,
             VOICE_SERVER_UPDATED, COMMAND_COMPLETED, VOICE_CONNECT_REQUESTED, TRACK_STARTED, TRACK_ENDED, QUEUE_CHANGED,
-            PLAYER_STATE_CHANGED);
+            PLAYER_STATE_CHANGED, SEGMENT_SKIPPED);
 
     /** The type of that name, if the catalogue has it. */
     public static java.util.Optional<EventType<?>> named(String name) {

@@ -24,9 +24,10 @@ public record PlaybackLimits(
         Boolean lyricsEnabled,
         Boolean allowExplicitContent,
         String subscriptionTier,
-        Boolean advancedSearchEnabled) {
+        Boolean advancedSearchEnabled,
+        Boolean sponsorBlockEnabled) {
 
-    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public PlaybackLimits {
         volumeLimit = volumeLimit == null ? Setting.VOLUME_LIMIT.defaultValue().asInt() : volumeLimit;
@@ -41,6 +42,7 @@ public record PlaybackLimits(
         allowExplicitContent = allowExplicitContent == null ? Setting.ALLOW_EXPLICIT_CONTENT.defaultValue().asBoolean() : allowExplicitContent;
         subscriptionTier = subscriptionTier == null ? "free" : subscriptionTier;
         advancedSearchEnabled = advancedSearchEnabled != null && advancedSearchEnabled;
+        sponsorBlockEnabled = sponsorBlockEnabled != null && sponsorBlockEnabled;
     }
 
     public boolean freeTier() {

@@ -24,6 +24,8 @@ public final class Fleet {
     public static final int LYRICS_SIMULATOR_PORT = 8094;
     /** Deezer's public API simulated, also in the simulator process. */
     public static final int DEEZER_SIMULATOR_PORT = 8095;
+    /** SponsorBlock's API simulated, also in the simulator process. */
+    public static final int SPONSORBLOCK_SIMULATOR_PORT = 8096;
     /** The Stripe simulator's port when the fleet runs without STRIPE_API_KEY (billing's default riff.stripe.api-base). */
     public static final int STRIPE_SIMULATOR_PORT = 8091;
     /** Where the Stripe simulator delivers webhooks: billing-service's endpoint. */
@@ -51,14 +53,16 @@ public final class Fleet {
         // and its voice gateways are wss with a certificate of the simulator's development CA, trusted here by configuration.
         String spotify = "http://127.0.0.1:" + SPOTIFY_SIMULATOR_PORT;
         Map<String, String> playbackProperties = simulated()
-                ? Map.of("riff.playback.demo-library-url", "http://127.0.0.1:" + DEMO_LIBRARY_PORT,
-                        "riff.playback.voice-trusted-ca", tlsDirectory().resolve("dev-ca.pem").toString(),
-                        "riff.streaming.spotify-client-id", SpotifySimulator.LOCAL_CLIENT_ID,
-                        "riff.streaming.spotify-client-secret", SpotifySimulator.LOCAL_CLIENT_SECRET,
-                        "riff.streaming.spotify-accounts-url", spotify, "riff.streaming.spotify-api-url", spotify,
-                        "riff.lyrics.lrclib-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT,
-                        "riff.lyrics.lyrics-ovh-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT,
-                        "riff.streaming.deezer-api-url", "http://127.0.0.1:" + DEEZER_SIMULATOR_PORT)
+                ? Map.ofEntries(Map.entry("riff.sponsorblock.url", "http://127.0.0.1:" + SPONSORBLOCK_SIMULATOR_PORT),
+                        Map.entry("riff.playback.demo-library-url", "http://127.0.0.1:" + DEMO_LIBRARY_PORT),
+                        Map.entry("riff.playback.voice-trusted-ca", tlsDirectory().resolve("dev-ca.pem").toString()),
+                        Map.entry("riff.streaming.spotify-client-id", SpotifySimulator.LOCAL_CLIENT_ID),
+                        Map.entry("riff.streaming.spotify-client-secret", SpotifySimulator.LOCAL_CLIENT_SECRET),
+                        Map.entry("riff.streaming.spotify-accounts-url", spotify),
+                        Map.entry("riff.streaming.spotify-api-url", spotify),
+                        Map.entry("riff.lyrics.lrclib-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT),
+                        Map.entry("riff.lyrics.lyrics-ovh-url", "http://127.0.0.1:" + LYRICS_SIMULATOR_PORT),
+                        Map.entry("riff.streaming.deezer-api-url", "http://127.0.0.1:" + DEEZER_SIMULATOR_PORT))
                 : Map.of();
         this.services = FleetService.startOrder().stream()
                 .map(service -> new ServiceProcess(service, root, state, service.port(),
@@ -135,6 +139,7 @@ public final class Fleet {
             Ports.requireFree(SPOTIFY_SIMULATOR_PORT, "the Spotify simulator");
             Ports.requireFree(LYRICS_SIMULATOR_PORT, "the lyrics simulator");
             Ports.requireFree(DEEZER_SIMULATOR_PORT, "the Deezer simulator");
+            Ports.requireFree(SPONSORBLOCK_SIMULATOR_PORT, "the SponsorBlock simulator");
         }
         if (stripeSimulated() && !stripeSimulator.isRunning()) {
             Ports.requireFree(STRIPE_SIMULATOR_PORT, "the Stripe simulator");
@@ -144,13 +149,14 @@ public final class Fleet {
             discordSimulator.start(List.of(LocalProcess.javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                             "dev.riff.devkit.discord.SimulatorMain", Integer.toString(DISCORD_SIMULATOR_PORT), Integer.toString(DEMO_LIBRARY_PORT),
                             tlsDirectory().toString(), Integer.toString(SPOTIFY_SIMULATOR_PORT), Integer.toString(LYRICS_SIMULATOR_PORT),
-                            Integer.toString(DEEZER_SIMULATOR_PORT)),
+                            Integer.toString(DEEZER_SIMULATOR_PORT), Integer.toString(SPONSORBLOCK_SIMULATOR_PORT)),
                     Map.of(), root, state.resolve("logs").resolve("discord-simulator.log"));
             Ports.awaitListening(DISCORD_SIMULATOR_PORT, "the Discord simulator", Duration.ofSeconds(30));
             Ports.awaitListening(DEMO_LIBRARY_PORT, "the demo library", Duration.ofSeconds(30));
             Ports.awaitListening(SPOTIFY_SIMULATOR_PORT, "the Spotify simulator", Duration.ofSeconds(30));
             Ports.awaitListening(LYRICS_SIMULATOR_PORT, "the lyrics simulator", Duration.ofSeconds(30));
             Ports.awaitListening(DEEZER_SIMULATOR_PORT, "the Deezer simulator", Duration.ofSeconds(30));
+            Ports.awaitListening(SPONSORBLOCK_SIMULATOR_PORT, "the SponsorBlock simulator", Duration.ofSeconds(30));
         }
         // Before billing starts, so its first calls find Stripe; webhooks to billing are retried until it listens.
         if (stripeSimulated() && !stripeSimulator.isRunning()) {

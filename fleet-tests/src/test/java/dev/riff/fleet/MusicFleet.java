@@ -15,6 +15,7 @@ import dev.riff.devkit.discord.Interactions.Interaction;
 import dev.riff.devkit.streaming.AppleMusicSimulator;
 import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.LyricsSimulator;
+import dev.riff.devkit.streaming.SponsorBlockSimulator;
 import dev.riff.devkit.streaming.SpotifySimulator;
 import dev.riff.devkit.stripe.StripeSimulator;
 import java.io.IOException;
@@ -51,6 +52,8 @@ final class MusicFleet implements AutoCloseable {
     DeezerSimulator deezer;
     /** The Apple Music API, which checks the nodes' developer tokens against its MusicKit key. */
     AppleMusicSimulator appleMusic;
+    /** SponsorBlock's API, with segments for the demo library's sponsored sweep. */
+    SponsorBlockSimulator sponsorBlock;
     ServiceProcess config;
     ServiceProcess gateway;
     final List<ServiceProcess> playbackNodes = new ArrayList<>();
@@ -95,6 +98,7 @@ final class MusicFleet implements AutoCloseable {
         lyrics = LyricsSimulator.start(0);
         deezer = DeezerSimulator.start(0);
         appleMusic = AppleMusicSimulator.start(0);
+        sponsorBlock = SponsorBlockSimulator.start(0);
         config = new ServiceProcess(FleetService.CONFIG, root, state, Ports.free(),
                 Map.of("riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", "riff_config_test"));
         config.start();
@@ -154,6 +158,7 @@ final class MusicFleet implements AutoCloseable {
                     "riff.streaming.apple-music-api-url", appleMusic.baseUrl(),
                     "riff.streaming.apple-music-team-id", AppleMusicSimulator.TEAM_ID, "riff.streaming.apple-music-key-id", AppleMusicSimulator.KEY_ID));
             nodeProperties.put("riff.streaming.apple-music-private-key", appleMusic.privateKeyPem());
+            nodeProperties.put("riff.sponsorblock.url", sponsorBlock.baseUrl());
             ServiceProcess node = new ServiceProcess(FleetService.PLAYBACK, root, nodeState, Ports.free(), nodeProperties);
             node.start();
             playbackNodes.add(node);
@@ -221,7 +226,7 @@ final class MusicFleet implements AutoCloseable {
                 service.stop();
             }
         }
-        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify, lyrics, deezer, appleMusic}) {
+        for (AutoCloseable resource : new AutoCloseable[] {stripe, discord, media, demoLibrary, spotify, lyrics, deezer, appleMusic, sponsorBlock}) {
             if (resource != null) {
                 try {
                     resource.close();

@@ -94,7 +94,7 @@ class PlayReachesVoiceIT {
         List<Demo> demos = List.of(new Demo("demo", "Riff Demo Tune", "opus"),
                 new Demo("chord progression", "Chord Progression in C", "mp3"),
                 new Demo("concert a", "Concert A (440 Hz)", "wav"));
-        assertEquals(List.of("opus", "mp3", "wav"), fleet.demoLibrary.tracks().stream().map(DemoLibrary.Track::format).toList(),
+        assertEquals(List.of("opus", "mp3", "wav", "wav"), fleet.demoLibrary.tracks().stream().map(DemoLibrary.Track::format).toList(),
                 "the library has a track in each format (MP3 needs lame, which ./fleet installs)");
         for (Demo demo : demos) {
             DiscordState.Guild guild = fleet.discord.addGuild("Demo " + demo.format(), "owner");

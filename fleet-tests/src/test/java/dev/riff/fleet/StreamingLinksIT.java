@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.riff.contracts.EventTypes;
+import dev.riff.devkit.KafkaProbe;
+import dev.riff.devkit.audio.DemoLibrary;
 import dev.riff.devkit.audio.ToneAnalysis;
 import dev.riff.devkit.discord.DiscordJson;
 import dev.riff.devkit.discord.DiscordSimulator;
@@ -249,6 +252,37 @@ class StreamingLinksIT {
         Interaction byFields = fleet.play(guild.id, text, member, "artist:\"Riff Devkit\" title:concert");
         await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(byFields).isEmpty());
         assertTrue(fleet.everything(byFields).strip().startsWith("Queued **Concert A (440 Hz)**"), fleet.everything(byFields));
+    }
+
+    @Test
+    @Order(11)
+    void sponsorBlockSegmentsAreSkippedWhereTheyAreAndAnOutroEndsTheTrackInHistory() {
+        Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"sponsorBlockEnabled\":true}");
+        Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        try (KafkaProbe events = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.events")) {
+            Interaction play = fleet.play(guild.id, text, member, "sponsored sweep");
+            await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(play).startsWith("Playing **Sponsored Sweep**"));
+            var sponsor = events.await(r -> r.event().type().equals(EventTypes.SEGMENT_SKIPPED.name()) && guild.id.equals(r.key())
+                    && r.event().data().path("category").asText().equals("sponsor"), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("no sponsor segment skipped"));
+            assertEquals(3000, sponsor.event().data().path("fromMs").asLong());
+            assertEquals(8000, sponsor.event().data().path("toMs").asLong());
+            int atSkip = fleet.discord.voice().call(guild.id).frames.size();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.discord.voice().call(guild.id).frames.size() > atSkip + 75);
+            short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
+            double position = (ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 24_000, pcm.length), 48_000, 200, 800)
+                    - DemoLibrary.SWEEP_START_HZ) / DemoLibrary.SWEEP_HZ_PER_SECOND;
+            assertTrue(position >= 8.5 && position <= 12, "playing from past the sponsor read (8 s), not from 4 s: " + position);
+
+            var ended = events.await(r -> r.event().type().equals(EventTypes.TRACK_ENDED.name()) && guild.id.equals(r.key())
+                    && r.event().data().path("title").asText().equals("Sponsored Sweep"), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("the sweep did not end"));
+            assertEquals("sponsorblock", ended.event().data().path("reason").asText(), "the outro ended it");
+        }
+        Interaction history = fleet.command(guild.id, text, member, "history", DiscordJson.MAPPER.createArrayNode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.content(history).isEmpty());
+        assertTrue(fleet.content(history).contains("• Sponsored Sweep (skipped by SponsorBlock)"), fleet.content(history));
     }
 
     /** The bot is in the call and frames arrive: the track plays (a "Playing" reply may come before voice is up). */

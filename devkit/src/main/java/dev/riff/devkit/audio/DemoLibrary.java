@@ -32,8 +32,14 @@ public final class DemoLibrary implements AutoCloseable {
      * @param isrc its recording code, which the devkit's streaming-service simulators give the same song,
      *        so a Spotify, Apple Music or Deezer link to it is mirrored here by ISRC
      */
-    public record Track(String id, String title, String artist, int seconds, String format, String path, String isrc) {
+    public record Track(String id, String title, String artist, int seconds, String format, String path, String isrc, String videoId) {
     }
+
+    /** The sponsored sweep's video id: SponsorBlock's simulator has segments for it. */
+    public static final String SWEEP_VIDEO_ID = "riffSweep01";
+    /** Where the sweep starts and how fast it rises, so a pitch heard tells the position. */
+    public static final double SWEEP_START_HZ = 300;
+    public static final double SWEEP_HZ_PER_SECOND = 10;
 
     /** The recording codes of the library's songs (QZ: a country code kept for ISRCs given without an agency). */
     public static final String TUNE_ISRC = "QZRF12600001";
@@ -48,10 +54,14 @@ public final class DemoLibrary implements AutoCloseable {
         add("riff-demo-tune", "Riff Demo Tune", 30, "opus", OggOpusFile.encode(tune(30), "Riff Demo Tune", ARTIST), TUNE_ISRC);
         mp3(chords(24), "Chord Progression in C").ifPresent(mp3 -> add("chord-progression", "Chord Progression in C", 24, "mp3", mp3, CHORDS_ISRC));
         add("concert-a", "Concert A (440 Hz)", 30, "wav", MediaServer.wav(MediaServer.sweep(440, 0, 30)), CONCERT_A_ISRC);
+        // A video's soundtrack, as from a video site: SponsorBlock knows it by its video id.
+        add("sponsored-sweep", "Sponsored Sweep", 24, "wav", MediaServer.wav(MediaServer.sweep(SWEEP_START_HZ, SWEEP_HZ_PER_SECOND, 24)), null,
+                SWEEP_VIDEO_ID);
         ArrayNode catalogue = JSON.createArrayNode();
         for (Track track : tracks) {
             catalogue.addObject().put("id", track.id()).put("title", track.title()).put("artist", track.artist())
-                    .put("durationMs", track.seconds() * 1000L).put("format", track.format()).put("path", track.path()).put("isrc", track.isrc());
+                    .put("durationMs", track.seconds() * 1000L).put("format", track.format()).put("path", track.path()).put("isrc", track.isrc())
+                    .put("videoId", track.videoId());
         }
         server.add("catalogue.json", catalogue.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -71,9 +81,13 @@ public final class DemoLibrary implements AutoCloseable {
     }
 
     private void add(String id, String title, int seconds, String format, byte[] content, String isrc) {
+        add(id, title, seconds, format, content, isrc, null);
+    }
+
+    private void add(String id, String title, int seconds, String format, byte[] content, String isrc, String videoId) {
         String path = "/" + id + "." + format;
         server.add(path.substring(1), content);
-        tracks.add(new Track(id, title, ARTIST, seconds, format, path, isrc));
+        tracks.add(new Track(id, title, ARTIST, seconds, format, path, isrc, videoId));
     }
 
     // --- The music, made here ------------------------------------------------------------------

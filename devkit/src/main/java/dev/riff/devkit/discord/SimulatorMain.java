@@ -3,6 +3,7 @@ package dev.riff.devkit.discord;
 import dev.riff.devkit.audio.DemoLibrary;
 import dev.riff.devkit.streaming.DeezerSimulator;
 import dev.riff.devkit.streaming.LyricsSimulator;
+import dev.riff.devkit.streaming.SponsorBlockSimulator;
 import dev.riff.devkit.streaming.SpotifySimulator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * member "bob" (sitting in the voice channel "Music" as a DAVE member of its call), a "DJ" role, and the channels "general" and
  * "Music". {@code GET /control/state} shows the ids. Beside it, the demo library the playback nodes
  * search first, so /play demo works offline, the Spotify and Deezer simulators whose links mirror to it, and
- * the lyrics providers (LRCLIB, lyrics.ovh) with words for its songs.
+ * the lyrics providers (LRCLIB, lyrics.ovh) with words for its songs, and SponsorBlock.
  */
 public final class SimulatorMain {
 
@@ -26,10 +27,12 @@ public final class SimulatorMain {
         int spotifyPort = args.length > 3 ? Integer.parseInt(args[3]) : 8093;
         int lyricsPort = args.length > 4 ? Integer.parseInt(args[4]) : 8094;
         int deezerPort = args.length > 5 ? Integer.parseInt(args[5]) : 8095;
+        int sponsorBlockPort = args.length > 6 ? Integer.parseInt(args[6]) : 8096;
         DiscordSimulator simulator = DiscordSimulator.start(port, DevCertificateAuthority.in(tlsDirectory));
         DemoLibrary library = DemoLibrary.serve(libraryPort);
         LyricsSimulator lyrics = LyricsSimulator.start(lyricsPort);
         DeezerSimulator deezer = DeezerSimulator.start(deezerPort);
+        SponsorBlockSimulator sponsorBlock = SponsorBlockSimulator.start(sponsorBlockPort);
         SpotifySimulator spotify = SpotifySimulator.start(spotifyPort, SpotifySimulator.LOCAL_CLIENT_ID, SpotifySimulator.LOCAL_CLIENT_SECRET);
         DiscordState.Guild guild = simulator.addGuild("Riff Demo", "alice");
         DiscordState.Role dj = simulator.addRole(guild.id, "DJ", 0);
@@ -51,6 +54,7 @@ public final class SimulatorMain {
             spotify.close();
             lyrics.close();
             deezer.close();
+            sponsorBlock.close();
             stopped.countDown();
         }));
         stopped.await();

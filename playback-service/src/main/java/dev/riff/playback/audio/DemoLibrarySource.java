@@ -42,7 +42,12 @@ public final class DemoLibrarySource implements AudioSourceManager {
     public static final String TRACK_PREFIX = "riff-demo:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Entry(String id, String title, String artist, long durationMs, String path, String isrc) {
+    private record Entry(String id, String title, String artist, long durationMs, String path, String isrc, String videoId) {
+    }
+
+    /** The video id the demo library gives a track (its stand-in for a video site's), or null. */
+    public static String videoId(AudioTrack track) {
+        return track instanceof DemoTrack demo ? demo.entry.videoId() : null;
     }
 
     /** One recording by its code, as the streaming-link mirror and an advanced {@code isrc:} search ask: {@code riff-isrc:QZRF12600001}. */
@@ -139,8 +144,10 @@ public final class DemoLibrarySource implements AudioSourceManager {
                     continue; // the library names its own files; anything else is not followed
                 }
                 String isrc = e.path("isrc").asText("");
+                String video = e.path("videoId").asText("");
                 entries.add(new Entry(e.path("id").asText(), e.path("title").asText(), e.path("artist").asText(),
-                        e.path("durationMs").asLong(), path, isrc.matches("[A-Z]{2}[A-Z0-9]{3}[0-9]{7}") ? isrc : null));
+                        e.path("durationMs").asLong(), path, isrc.matches("[A-Z]{2}[A-Z0-9]{3}[0-9]{7}") ? isrc : null,
+                        video.matches("[A-Za-z0-9_-]{11}") ? video : null));
             }
             catalogue = List.copyOf(entries);
             return catalogue;

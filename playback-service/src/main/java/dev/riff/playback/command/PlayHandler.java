@@ -102,6 +102,7 @@ public class PlayHandler implements CommandHandler {
                                 saved.voiceChannelId = command.voiceChannelId();
                                 saved.textChannelId = command.textChannelId();
                                 saved.autoplay = limits.autoplayEnabled();
+                                saved.sponsorBlock = limits.sponsorBlockEnabled();
                                 if (startsHere) {
                                     PlayerStateRepository.playing(saved, added.getFirst());
                                 }
@@ -111,6 +112,7 @@ public class PlayHandler implements CommandHandler {
                             .chain(() -> queued.isEmpty() ? Uni.createFrom().voidItem() : events.queueChanged(guildId, size + queued.size(), "added"))
                             .map(ignored -> outcome(loaded, taken, added.getFirst(), startsNow, position)
                                     .then(() -> {
+                                        player.sponsorBlock(limits.sponsorBlockEnabled());
                                         if (startsHere) {
                                             lifecycle.startLoaded(player, taken.getFirst(), command.userId());
                                         } else if (player.voiceReady() && !player.playing()) {

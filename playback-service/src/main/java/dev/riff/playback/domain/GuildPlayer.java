@@ -48,6 +48,9 @@ public class GuildPlayer extends PanacheEntityBase {
     @Column(name = "voice_user_id")
     public String voiceUserId;
     public boolean autoplay;
+    /** Whether the guild skips SponsorBlock segments, from its settings as of its last /play. */
+    @Column(name = "sponsor_block")
+    public boolean sponsorBlock;
     @Column(name = "updated_at")
     public Instant updatedAt;
 

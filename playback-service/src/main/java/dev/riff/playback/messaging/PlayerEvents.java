@@ -4,6 +4,7 @@ import dev.riff.contracts.CommandCompleted;
 import dev.riff.contracts.EventTypes;
 import dev.riff.contracts.PlayerStateChanged;
 import dev.riff.contracts.QueueChanged;
+import dev.riff.contracts.SegmentSkipped;
 import dev.riff.contracts.TrackEvent;
 import dev.riff.contracts.VoiceConnectRequested;
 import dev.riff.playback.domain.GuildPlayer;
@@ -44,6 +45,10 @@ public class PlayerEvents {
 
     public Uni<Void> trackStarted(TrackEvent event) {
         return outbox.publish(EventTypes.TRACK_STARTED, event.guildId(), event.guildId(), event).replaceWithVoid();
+    }
+
+    public Uni<Void> segmentSkipped(SegmentSkipped event) {
+        return outbox.publish(EventTypes.SEGMENT_SKIPPED, event.guildId(), event.guildId(), event).replaceWithVoid();
     }
 
     public Uni<Void> trackEnded(TrackEvent event) {

@@ -29,6 +29,7 @@ public final class GuildAudioPlayer {
     private final Set<String> skipVotes = ConcurrentHashMap.newKeySet();
     private final AtomicReference<StopRequest> stopRequest = new AtomicReference<>();
     private volatile VoiceConnection voice;
+    private volatile boolean sponsorBlock;
 
     GuildAudioPlayer(String guildId, AudioPlayer audio) {
         this.guildId = guildId;
@@ -59,6 +60,15 @@ public final class GuildAudioPlayer {
 
     public boolean playing() {
         return audio.getPlayingTrack() != null;
+    }
+
+    /** Whether the guild skips SponsorBlock's segments (its setting as of its last /play, or as saved). */
+    public boolean sponsorBlock() {
+        return sponsorBlock;
+    }
+
+    public void sponsorBlock(boolean on) {
+        sponsorBlock = on;
     }
 
     /** Puts a /filter preset on what plays; heard once the frames lavaplayer already buffered have played. */

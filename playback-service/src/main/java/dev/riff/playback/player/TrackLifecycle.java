@@ -36,8 +36,11 @@ public class TrackLifecycle {
     private final PlayerStateRepository states;
     private final PlayerEvents events;
     private final OnVertxContext vertx;
+    private final SegmentSkipper segments;
 
-    TrackLifecycle(TrackLoader loader, QueueRepository queue, PlayerStateRepository states, PlayerEvents events, OnVertxContext vertx) {
+    TrackLifecycle(TrackLoader loader, QueueRepository queue, PlayerStateRepository states, PlayerEvents events, OnVertxContext vertx,
+            SegmentSkipper segments) {
+        this.segments = segments;
         this.loader = loader;
         this.queue = queue;
         this.states = states;
@@ -46,6 +49,7 @@ public class TrackLifecycle {
     }
 
     Uni<Void> started(GuildAudioPlayer player, AudioTrack track) {
+        segments.watch(player, track);
         return vertx.transaction(() -> events.trackStarted(Tracks.event(player.guildId(), track, null)));
     }
 
@@ -115,6 +119,7 @@ public class TrackLifecycle {
         player.audio().setVolume(saved.volume);
         player.audio().setPaused(saved.paused);
         player.applyFilter(saved.filter);
+        player.sponsorBlock(saved.sponsorBlock);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.riff.playback.player;
 
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.contracts.TrackEvent;
+import dev.riff.playback.audio.DemoLibrarySource;
 import dev.riff.playback.domain.TrackRef;
 
 /** What Riff shows and keeps of a lavaplayer track. */
@@ -29,6 +30,14 @@ public final class Tracks {
     public static TrackRef ref(AudioTrack track, String requestedBy, String fallbackUrl) {
         return new TrackRef(title(track), track.getInfo().uri != null ? track.getInfo().uri : fallbackUrl, source(track), requestedBy,
                 track.getInfo().isStream ? null : (int) (track.getDuration() / 1000));
+    }
+
+    /** The id of the video the track is the sound of (a video site's, or the demo library's stand-in), for SponsorBlock; null otherwise. */
+    public static String videoId(AudioTrack track) {
+        if ("youtube".equals(source(track))) {
+            return track.getIdentifier();
+        }
+        return DemoLibrarySource.videoId(track);
     }
 
     /** Who asked for the track, as the node tagged it when starting it. */
