@@ -25,9 +25,10 @@ public record PlaybackLimits(
         Boolean allowExplicitContent,
         String subscriptionTier,
         Boolean advancedSearchEnabled,
-        Boolean sponsorBlockEnabled) {
+        Boolean sponsorBlockEnabled,
+        String maxAudioQuality) {
 
-    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final PlaybackLimits DEFAULTS = new PlaybackLimits(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public PlaybackLimits {
         volumeLimit = volumeLimit == null ? Setting.VOLUME_LIMIT.defaultValue().asInt() : volumeLimit;
@@ -43,6 +44,7 @@ public record PlaybackLimits(
         subscriptionTier = subscriptionTier == null ? "free" : subscriptionTier;
         advancedSearchEnabled = advancedSearchEnabled != null && advancedSearchEnabled;
         sponsorBlockEnabled = sponsorBlockEnabled != null && sponsorBlockEnabled;
+        maxAudioQuality = maxAudioQuality == null ? Setting.MAX_AUDIO_QUALITY.defaultValue().asText() : maxAudioQuality;
     }
 
     public boolean freeTier() {

@@ -2,8 +2,8 @@ package dev.riff.playback.audio;
 
 import com.sedmelluq.discord.lavaplayer.natives.ConnectorNativeLibLoader;
 import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
+import com.sedmelluq.discord.lavaplayer.player.AudioPlayer;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
-import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
 import com.sedmelluq.discord.lavaplayer.source.bandcamp.BandcampAudioSourceManager;
 import com.sedmelluq.discord.lavaplayer.source.http.HttpAudioSourceManager;
 import com.sedmelluq.discord.lavaplayer.source.local.LocalAudioSourceManager;
@@ -66,7 +66,7 @@ public class TrackLoader {
         }
     }
 
-    private final AudioPlayerManager manager = new DefaultAudioPlayerManager();
+    private final QualityPlayerManager manager = new QualityPlayerManager();
     private final PlaybackConfig config;
     private final Set<StreamingService> configuredServices;
 
@@ -121,6 +121,11 @@ public class TrackLoader {
 
     public AudioPlayerManager manager() {
         return manager;
+    }
+
+    /** The sound quality of the player's tracks from the next one on (the server's {@code maxAudioQuality}). */
+    public void quality(AudioPlayer player, AudioQuality quality) {
+        manager.quality(player, quality);
     }
 
     /** Whether this node reads the service's links (its API credentials are set). */

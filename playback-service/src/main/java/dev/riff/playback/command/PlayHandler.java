@@ -3,6 +3,7 @@ package dev.riff.playback.command;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.riff.contracts.CommandOptions;
 import dev.riff.contracts.PlaybackLimits;
+import dev.riff.playback.audio.AudioQuality;
 import dev.riff.playback.audio.MirroredTrack;
 import dev.riff.playback.audio.TrackLoader;
 import dev.riff.playback.domain.TrackRef;
@@ -103,6 +104,7 @@ public class PlayHandler implements CommandHandler {
                                 saved.textChannelId = command.textChannelId();
                                 saved.autoplay = limits.autoplayEnabled();
                                 saved.sponsorBlock = limits.sponsorBlockEnabled();
+                                saved.audioQuality = AudioQuality.of(limits.maxAudioQuality()).name().toLowerCase(java.util.Locale.ROOT);
                                 if (startsHere) {
                                     PlayerStateRepository.playing(saved, added.getFirst());
                                 }
@@ -113,6 +115,7 @@ public class PlayHandler implements CommandHandler {
                             .map(ignored -> outcome(loaded, taken, added.getFirst(), startsNow, position)
                                     .then(() -> {
                                         player.sponsorBlock(limits.sponsorBlockEnabled());
+                                        loader.quality(player.audio(), AudioQuality.of(limits.maxAudioQuality()));
                                         if (startsHere) {
                                             lifecycle.startLoaded(player, taken.getFirst(), command.userId());
                                         } else if (player.voiceReady() && !player.playing()) {

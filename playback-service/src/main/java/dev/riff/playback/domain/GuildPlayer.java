@@ -51,6 +51,9 @@ public class GuildPlayer extends PanacheEntityBase {
     /** Whether the guild skips SponsorBlock segments, from its settings as of its last /play. */
     @Column(name = "sponsor_block")
     public boolean sponsorBlock;
+    /** The server's maxAudioQuality as of its last /play: low, standard, high or lossless. */
+    @Column(name = "audio_quality")
+    public String audioQuality = "standard";
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -1,6 +1,7 @@
 package dev.riff.playback.player;
 
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
+import dev.riff.playback.audio.AudioQuality;
 import dev.riff.playback.audio.TrackLoader;
 import dev.riff.playback.domain.GuildPlayer;
 import dev.riff.playback.domain.PlayedTrack;
@@ -114,12 +115,13 @@ public class TrackLifecycle {
         });
     }
 
-    /** The saved volume, pause and filter, on a player that takes the guild over; sounds as it did where it played before. */
-    private static void restoreSettings(GuildAudioPlayer player, GuildPlayer saved) {
+    /** The saved volume, pause, filter, SponsorBlock and quality, on a player that takes the guild over: it sounds as it did where it played before. */
+    private void restoreSettings(GuildAudioPlayer player, GuildPlayer saved) {
         player.audio().setVolume(saved.volume);
         player.audio().setPaused(saved.paused);
         player.applyFilter(saved.filter);
         player.sponsorBlock(saved.sponsorBlock);
+        loader.quality(player.audio(), AudioQuality.of(saved.audioQuality));
     }
 
     /**

@@ -25,8 +25,8 @@ class CommandRulesTest {
     @Test
     void premiumSourceLinksAreRefusedByTheirSettingThenByTheNodesCredentialsAndOtherQueriesPass() {
         PlaybackLimits free = PlaybackLimits.DEFAULTS;
-        PlaybackLimits spotify = new PlaybackLimits(null, null, null, null, null, true, null, null, null, null, "premium", null, null);
-        PlaybackLimits premiumWithSpotifyOff = new PlaybackLimits(null, null, null, null, null, false, null, null, null, null, "premium", null, null);
+        PlaybackLimits spotify = new PlaybackLimits(null, null, null, null, null, true, null, null, null, null, "premium", null, null, null);
+        PlaybackLimits premiumWithSpotifyOff = new PlaybackLimits(null, null, null, null, null, false, null, null, null, null, "premium", null, null, null);
         Predicate<StreamingService> none = service -> false;
         Predicate<StreamingService> spotifyOnly = StreamingService.SPOTIFY::equals;
         var refused = PremiumSources.gate("https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC", free, spotifyOnly).orElseThrow();
