@@ -35,6 +35,11 @@ public final class DeezerSimulator implements AutoCloseable {
 
     private DeezerSimulator(int port) {
         Router router = Router.router(vertx);
+        // Control, outside Deezer's API: the next count requests find the quota spent.
+        router.post("/control/spend-quota").handler(context -> {
+            spendQuota(number(context.request().getParam("count"), 1));
+            context.response().setStatusCode(204).end();
+        });
         router.route().handler(context -> {
             requests.add(context.request().method() + " " + context.request().uri());
             if (quotaSpent.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
