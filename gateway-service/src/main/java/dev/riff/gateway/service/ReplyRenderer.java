@@ -10,6 +10,7 @@ import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message.MentionType;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
@@ -17,6 +18,12 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 public final class ReplyRenderer {
 
     /** Custom ids of the control buttons; {@link ButtonCommands} maps them back to commands. */
+    /**
+     * A title in a list (queue, history) is cut to {@value #LINE_TITLE} characters, so a page of ten stays
+     * within an embed's 4,096 and a message's 2,000.
+     */
+    private static final int LINE_TITLE = 150;
+
     public static final String PAUSE = "np:pause", RESUME = "np:resume", SKIP = "np:skip", STOP = "np:stop", QUEUE_PAGE = "queue:page:",
             LYRICS_PAGE = "lyrics:page:";
     private static final int PROGRESS_CELLS = 20;
@@ -71,7 +78,7 @@ public final class ReplyRenderer {
         Object title = details.get("title");
         String sung = details.get("lyricsLine") instanceof String line ? "\n\n🎤 " + line : "";
         EmbedBuilder embed = new EmbedBuilder()
-                .setTitle(title == null ? word(language, "ui.unknown-track") : title.toString(), urlOrNull(details.get("url")))
+                .setTitle(embedTitle(title == null ? word(language, "ui.unknown-track") : title.toString()), urlOrNull(details.get("url")))
                 .setDescription(progressBar(position, duration) + "\n" + Wording.clock(position) + " / "
                         + (duration > 0 ? Wording.clock(duration) : word(language, "ui.live")) + sung)
                 .setFooter(word(language, paused ? "ui.paused" : "ui.playing"));
@@ -88,7 +95,8 @@ public final class ReplyRenderer {
         List<Map<String, Object>> items = details.get("items") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         List<String> lines = new ArrayList<>();
         for (Map<String, Object> item : items) {
-            lines.add(number(item.get("position")) + ". " + item.get("title") + " (" + Wording.clock(number(item.get("durationMs"))) + ")");
+            lines.add(number(item.get("position")) + ". " + cut(String.valueOf(item.get("title")), LINE_TITLE) + " ("
+                    + Wording.clock(number(item.get("durationMs"))) + ")");
         }
         String summary = Wording.text(language, number(details.get("length")) == 0 ? "queue-empty" : "queue", details);
         EmbedBuilder embed = new EmbedBuilder().setTitle(word(language, "ui.queue-title"))
@@ -106,8 +114,9 @@ public final class ReplyRenderer {
         int page = (int) number(details.getOrDefault("page", 1));
         int pages = Math.max(1, (int) number(details.getOrDefault("pages", 1)));
         String artist = String.valueOf(details.getOrDefault("artist", ""));
+        String heading = details.get("title") + (artist.isBlank() ? "" : " — " + artist);
         EmbedBuilder embed = new EmbedBuilder()
-                .setTitle(details.get("title") + (artist.isBlank() ? "" : " — " + artist))
+                .setTitle(embedTitle(heading))
                 .setDescription(String.valueOf(details.getOrDefault("text", "")))
                 .setFooter(Wording.text(language, "ui.page", Map.of("page", page, "pages", pages)) + " · "
                         + Wording.text(language, "ui.lyrics-from", Map.of("source", details.getOrDefault("source", ""))));
@@ -123,13 +132,22 @@ public final class ReplyRenderer {
         StringBuilder text = new StringBuilder(Wording.text(language, "history", details));
         List<Map<String, Object>> items = details.get("items") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         for (Map<String, Object> item : items) {
-            text.append("\n• ").append(item.get("title"));
+            text.append("\n• ").append(cut(String.valueOf(item.get("title")), LINE_TITLE));
             if (!Boolean.TRUE.equals(item.get("playedFully"))) {
                 String reason = String.valueOf(item.getOrDefault("skipReason", ""));
                 text.append(" (").append(Wording.find(language, "end." + reason, Map.of()).orElse(reason)).append(')');
             }
         }
         return text.toString();
+    }
+
+    /** Track metadata is the source's: an embed title holds 256 characters, and a longer one would fail the whole reply. */
+    static String embedTitle(String title) {
+        return cut(title, MessageEmbed.TITLE_MAX_LENGTH);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() > max ? text.substring(0, max - 1) + "…" : text;
     }
 
     private static String word(Locale language, String key) {
@@ -151,6 +169,7 @@ public final class ReplyRenderer {
     }
 
     private static String urlOrNull(Object url) {
-        return url instanceof String s && (s.startsWith("http://") || s.startsWith("https://")) ? s : null;
+        return url instanceof String s && (s.startsWith("http://") || s.startsWith("https://")) && s.length() <= MessageEmbed.URL_MAX_LENGTH
+                && EmbedBuilder.URL_PATTERN.matcher(s).matches() ? s : null;
     }
 }

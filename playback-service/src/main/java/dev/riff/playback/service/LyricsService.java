@@ -27,6 +27,7 @@ import java.util.UUID;
 public class LyricsService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LyricsService.class);
 
     private final LyricsProviders providers;
     private final LyricsConfig config;
@@ -42,7 +43,12 @@ public class LyricsService {
     public Uni<Optional<Lyrics>> lyricsFor(AudioTrackInfo track) {
         String key = key(track);
         return fresh(key).chain(cached -> cached.isPresent() ? Uni.createFrom().item(cached.get().found() ? Optional.of(read(cached.get())) : Optional.<Lyrics>empty())
-                : providers.find(track.title, track.author, track.length).call(found -> store(key, track, found)));
+                : providers.find(track.title, track.author, track.length).call(found -> store(key, track, found)
+                        // Not kept is not lost: the member still gets the lyrics, and the next asker asks the provider again.
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf("Lyrics of %s could not be cached: %s", key, failure.toString());
+                            return null;
+                        })));
     }
 
     /** The track's cached lyrics only (for the now-playing line, which must not wait on a provider). */
