@@ -17,13 +17,13 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 /** Turns command outcomes into what a member sees: text, embeds and control buttons. */
 public final class ReplyRenderer {
 
-    /** Custom ids of the control buttons; {@link ButtonCommands} maps them back to commands. */
     /**
      * A title in a list (queue, history) is cut to {@value #LINE_TITLE} characters, so a page of ten stays
      * within an embed's 4,096 and a message's 2,000.
      */
     private static final int LINE_TITLE = 150;
 
+    /** Custom ids of the control buttons; {@link ButtonCommands} maps them back to commands. */
     public static final String PAUSE = "np:pause", RESUME = "np:resume", SKIP = "np:skip", STOP = "np:stop", QUEUE_PAGE = "queue:page:",
             LYRICS_PAGE = "lyrics:page:";
     private static final int PROGRESS_CELLS = 20;
