@@ -12,6 +12,7 @@ import dev.riff.contracts.PlaybackCommand;
 import dev.riff.contracts.PlaybackLimits;
 import dev.riff.devkit.KafkaProbe;
 import dev.riff.devkit.audio.MediaServer;
+import dev.riff.playback.command.AlwaysFailingHandler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -172,6 +173,24 @@ class QueueRulesTest {
         var state = results.await(r -> EventTypes.PLAYER_STATE_CHANGED.name().equals(r.event().type()) && guild.equals(r.key()), WAIT)
                 .orElseThrow(() -> new AssertionError("no player state event"));
         assertEquals("queue", state.event().data().path("loopMode").asText());
+    }
+
+    /** A command that fails every try is set aside, and its member is still answered instead of left waiting. */
+    @Test
+    void aCommandThatKeepsFailingIsSetAsideAndItsMemberToldSo() {
+        try (KafkaProbe deadLetters = new KafkaProbe(bootstrapServers, "playback.dead-letter")) {
+            String id = UUID.randomUUID().toString();
+            results.publish("playback.commands", command(id, AlwaysFailingHandler.NAME, Map.of(), Map.of()));
+            JsonNode answer = results.await(r -> EventTypes.COMMAND_COMPLETED.name().equals(r.event().type())
+                            && id.equals(r.event().data().path("commandId").asText()), Duration.ofSeconds(60))
+                    .orElseThrow(() -> new AssertionError("the member was never answered")).event().data();
+            assertFalse(answer.path("ok").asBoolean());
+            assertEquals("internal-error", answer.path("code").asText());
+            deadLetters.await(r -> r.event().data().path("commandId").asText().equals(id), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("the command was not set aside"));
+            JsonNode next = send("queue", Map.of(), Map.of());
+            assertTrue(next.path("ok").asBoolean(), "the guild's next command is applied: " + next);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.riff.support.messaging.ConsumerPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * A guild's ordered stream: commands and voice updates arrive here in order, one at a time, on the
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class PlaybackCommandsConsumer {
 
+    private static final Logger LOG = Logger.getLogger(PlaybackCommandsConsumer.class);
     private static final ConsumerPolicy POLICY = ConsumerPolicy.retrying("playback-commands", 8);
 
     private final PlaybackService playback;
@@ -31,12 +33,33 @@ public class PlaybackCommandsConsumer {
     /**
      * A record that cannot be read is set aside at once (playback.dead-letter); one that fails to
      * apply (PostgreSQL unavailable, say) is retried in place, so the guild's order holds, and set
-     * aside after 8 tries (about 25 s). Applying twice is harmless: a command id already processed is
-     * not applied again.
+     * aside after 8 tries (about 25 s), its member told it failed. Applying twice is harmless: a command
+     * id already processed is not applied again.
      */
     @Incoming("playback-commands")
     public Uni<Void> consume(String record) {
-        return POLICY.consume(record, this::apply);
+        return POLICY.consume(record, this::apply).onFailure().call(failure -> answerSetAside(record));
+    }
+
+    /** The member of a command set aside is told it failed (best effort: the failure may be PostgreSQL itself). */
+    private Uni<Void> answerSetAside(String record) {
+        PlaybackCommand command;
+        try {
+            CloudEvent event = CloudEventReader.event(record);
+            if (!EventTypes.PLAYBACK_COMMAND.name().equals(event.type())) {
+                return Uni.createFrom().voidItem();
+            }
+            command = CloudEventReader.data(event, EventTypes.PLAYBACK_COMMAND);
+        } catch (RuntimeException unreadable) {
+            return Uni.createFrom().voidItem();
+        }
+        if (command.commandId() == null || command.guildId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return playback.failed(command).onFailure().recoverWithItem(failure -> {
+            LOG.errorf("Command %s of guild %s was set aside and its member could not be told: %s", command.commandId(), command.guildId(), failure);
+            return null;
+        });
     }
 
     private Uni<Void> apply(CloudEvent event) {

@@ -61,6 +61,16 @@ public class PlaybackService {
         return handler.handle(new CommandContext(command, options, player, once));
     }
 
+    /**
+     * A command set aside after its last try still gets an answer: the member is told it failed
+     * instead of waiting on a reply that never comes. It is recorded as processed, so replaying it
+     * from the dead-letter topic later cannot apply what the member was told failed.
+     */
+    public Uni<Void> failed(PlaybackCommand command) {
+        return vertx.transaction(() -> firstTime(command).chain(first -> !first ? Uni.createFrom().voidItem()
+                : events.commandCompleted(command.commandId(), command.guildId(), false, "internal-error", Map.of())));
+    }
+
     private Uni<Boolean> firstTime(PlaybackCommand command) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into processed_command (command_id) values (:id) on conflict do nothing")
