@@ -5,7 +5,6 @@ import dev.riff.contracts.StreamingService;
 import dev.riff.playback.config.StreamingConfig;
 import dev.riff.playback.domain.CatalogTrack;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -149,9 +148,8 @@ public final class AppleMusicClient implements StreamingCatalog {
     }
 
     private JsonNode get(String path) {
-        String base = config.appleMusicApiUrl().toString().replaceAll("/+$", "");
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(ProviderUrls.at(config.appleMusicApiUrl(), path)).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + developerToken()).header("Accept", "application/json").GET().build());
             int status = response.statusCode();
             if (status == 200) {

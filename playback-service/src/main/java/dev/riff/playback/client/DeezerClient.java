@@ -5,7 +5,6 @@ import dev.riff.contracts.StreamingService;
 import dev.riff.playback.config.StreamingConfig;
 import dev.riff.playback.domain.CatalogTrack;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -98,7 +97,7 @@ public final class DeezerClient implements StreamingCatalog {
                     tracks.add(track(item, cover != null ? cover : item.path("album").path("cover_xl").asText(null)));
                 }
             }
-            next = onApi(page.path("next").asText(null));
+            next = ProviderUrls.pathOn(config.deezerApiUrl(), "/", page.path("next").asText(null), "Deezer");
         }
         return tracks;
     }
@@ -110,26 +109,9 @@ public final class DeezerClient implements StreamingCatalog {
                 track.path("explicit_lyrics").asBoolean(), "https://www.deezer.com/track/" + id);
     }
 
-    /** The path of a {@code next} link on the configured API; null for none, or for a link elsewhere (not followed). */
-    private String onApi(String link) {
-        if (link == null) {
-            return null;
-        }
-        String api = base();
-        if (!link.startsWith(api + "/")) {
-            LOG.warnf("Deezer gave a next page off its API host; not followed: %s", link);
-            return null;
-        }
-        return link.substring(api.length());
-    }
-
-    private String base() {
-        return config.deezerApiUrl().toString().replaceAll("/+$", "");
-    }
-
     private JsonNode get(String pathAndQuery) {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(ProviderUrls.at(config.deezerApiUrl(), pathAndQuery))
                     .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build());
             if (response.statusCode() != 200) {
                 BlockingJson.discard(response);

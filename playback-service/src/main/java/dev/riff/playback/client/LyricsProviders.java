@@ -72,7 +72,7 @@ public class LyricsProviders {
 
     /** The JSON of a 200; empty for a 404 or any failure (logged), which the caller reads as "nothing here". */
     private Uni<Optional<JsonNode>> get(URI base, String pathAndQuery, String provider) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + pathAndQuery))
+        HttpRequest request = HttpRequest.newBuilder(ProviderUrls.at(base, pathAndQuery))
                 .timeout(config.timeout()).header("User-Agent", USER_AGENT).header("Accept", "application/json").GET().build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
                 .map(response -> {

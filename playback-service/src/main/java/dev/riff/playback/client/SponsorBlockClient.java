@@ -42,7 +42,7 @@ public class SponsorBlockClient {
 
     public Uni<List<Segment>> segments(String videoId) {
         String categories = "[" + String.join(",", config.categories().stream().map(c -> "\"" + c.replaceAll("[^a-z_]", "") + "\"").toList()) + "]";
-        URI uri = URI.create(config.url().toString().replaceAll("/+$", "") + "/api/skipSegments?videoID=" + URLEncoder.encode(videoId, StandardCharsets.UTF_8)
+        URI uri = ProviderUrls.at(config.url(), "/api/skipSegments?videoID=" + URLEncoder.encode(videoId, StandardCharsets.UTF_8)
                 + "&categories=" + URLEncoder.encode(categories, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout()).header("Accept", "application/json").GET().build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))

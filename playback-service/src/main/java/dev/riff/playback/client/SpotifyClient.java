@@ -148,16 +148,12 @@ public final class SpotifyClient implements StreamingCatalog {
 
     /** A {@code next} link, followed only when it points at the configured API itself. */
     private JsonNode getLink(String link) {
-        String api = config.spotifyApiUrl().toString().replaceAll("/+$", "");
-        if (!link.startsWith(api + "/v1/")) {
-            LOG.warnf("Spotify gave a next page off its API host; not followed: %s", link);
-            return JsonNodeFactory.instance.objectNode();
-        }
-        return get(link.substring(api.length()));
+        String path = ProviderUrls.pathOn(config.spotifyApiUrl(), "/v1/", link, "Spotify");
+        return path == null ? JsonNodeFactory.instance.objectNode() : get(path);
     }
 
     private JsonNode get(String path) {
-        URI uri = URI.create(config.spotifyApiUrl().toString().replaceAll("/+$", "") + path);
+        URI uri = ProviderUrls.at(config.spotifyApiUrl(), path);
         for (int attempt = 1; ; attempt++) {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token()).header("Accept", "application/json").GET().build());
@@ -207,7 +203,7 @@ public final class SpotifyClient implements StreamingCatalog {
             if (current != null && current.expiresAtMillis() > System.currentTimeMillis()) {
                 return current.value();
             }
-            URI uri = URI.create(config.spotifyAccountsUrl().toString().replaceAll("/+$", "") + "/api/token");
+            URI uri = ProviderUrls.at(config.spotifyAccountsUrl(), "/api/token");
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Basic " + credentials).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
