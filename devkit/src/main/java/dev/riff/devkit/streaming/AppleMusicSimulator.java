@@ -4,25 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riff.devkit.FleetException;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Apple Music API's catalogue over {@link SongCatalogue}: songs, albums and playlists with their
@@ -39,9 +31,7 @@ public final class AppleMusicSimulator implements AutoCloseable {
     public static final String TEAM_ID = "RIFFTEAM01";
 
     private final KeyPair musicKitKey;
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final LoopbackApi api = new LoopbackApi();
 
     private AppleMusicSimulator(int port) {
         try {
@@ -51,9 +41,8 @@ public final class AppleMusicSimulator implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        Router router = Router.router(vertx);
+        Router router = api.router();
         router.route().handler(context -> {
-            requests.add(context.request().method() + " " + context.request().uri());
             Optional<String> refusal = refusal(context.request().getHeader("Authorization"));
             if (refusal.isPresent()) {
                 error(context, 401, "40100", "Unauthenticated", refusal.get());
@@ -92,13 +81,7 @@ public final class AppleMusicSimulator implements AutoCloseable {
             }
         });
         router.route().handler(AppleMusicSimulator::notFound);
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new FleetException("the Apple Music simulator cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        api.listen(port, "the Apple Music simulator");
     }
 
     public static AppleMusicSimulator start(int port) {
@@ -106,7 +89,7 @@ public final class AppleMusicSimulator implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return api.baseUrl();
     }
 
     /** The MusicKit private key (the .p8 file's PEM) whose tokens the simulator accepts. */
@@ -116,23 +99,23 @@ public final class AppleMusicSimulator implements AutoCloseable {
     }
 
     public List<String> requests() {
-        return List.copyOf(requests);
+        return api.requests();
     }
 
     public static String songId(Song song) {
-        return numericId("song", song.key());
+        return CatalogueIds.numeric("song", song.key());
     }
 
     public static String albumId(String album) {
-        return numericId("album", album);
+        return CatalogueIds.numeric("album", album);
     }
 
     public static String artistId(String artist) {
-        return numericId("artist", artist);
+        return CatalogueIds.numeric("artist", artist);
     }
 
     public static String playlistId(SongCatalogue.Playlist playlist) {
-        return "pl." + HexFormat.of().formatHex(digest("playlist:" + playlist.key()), 0, 16);
+        return "pl." + CatalogueIds.hex("playlist", playlist.key());
     }
 
     /** A song's link as Apple Music shares it: inside its album, with {@code ?i=}. */
@@ -240,26 +223,8 @@ public final class AppleMusicSimulator implements AutoCloseable {
         return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    private static byte[] digest(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String numericId(String kind, String key) {
-        byte[] digest = digest(kind + ":" + key);
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = value << 8 | (digest[i] & 0xff);
-        }
-        return Long.toString(1_000_000_000L + Math.floorMod(value, 8_000_000_000L));
-    }
-
     @Override
     public void close() {
-        server.close();
-        vertx.close();
+        api.close();
     }
 }

@@ -3,19 +3,10 @@ package dev.riff.devkit.streaming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riff.devkit.FleetException;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,20 +19,17 @@ public final class DeezerSimulator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final LoopbackApi api = new LoopbackApi();
     private final AtomicInteger quotaSpent = new AtomicInteger();
 
     private DeezerSimulator(int port) {
-        Router router = Router.router(vertx);
+        Router router = api.router();
         // Control, outside Deezer's API: the next count requests find the quota spent.
         router.post("/control/spend-quota").handler(context -> {
             spendQuota(number(context.request().getParam("count"), 1));
             context.response().setStatusCode(204).end();
         });
         router.route().handler(context -> {
-            requests.add(context.request().method() + " " + context.request().uri());
             if (quotaSpent.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 error(context, "Exception", "Quota limit exceeded", 4);
                 return;
@@ -69,13 +57,7 @@ public final class DeezerSimulator implements AutoCloseable {
                 page(context, tracks(SongCatalogue.songs().stream().filter(s -> s.artist().equals(name)).toList()), "/artist/" + artistId(name) + "/top")),
                 () -> noData(context)));
         router.route().handler(context -> error(context, "OAuthException", "An active access token must be used to query information about the current user", 200));
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new FleetException("the Deezer simulator cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        api.listen(port, "the Deezer simulator");
     }
 
     public static DeezerSimulator start(int port) {
@@ -84,7 +66,7 @@ public final class DeezerSimulator implements AutoCloseable {
 
     /** The API's base URL (Deezer's is {@code https://api.deezer.com}). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return api.baseUrl();
     }
 
     /** The next {@code count} requests find the quota spent (code 4). */
@@ -93,23 +75,23 @@ public final class DeezerSimulator implements AutoCloseable {
     }
 
     public List<String> requests() {
-        return List.copyOf(requests);
+        return api.requests();
     }
 
     public static String trackId(Song song) {
-        return id("track", song.key());
+        return CatalogueIds.numeric("track", song.key());
     }
 
     public static String playlistId(SongCatalogue.Playlist playlist) {
-        return id("playlist", playlist.key());
+        return CatalogueIds.numeric("playlist", playlist.key());
     }
 
     public static String albumId(String album) {
-        return id("album", album);
+        return CatalogueIds.numeric("album", album);
     }
 
     public static String artistId(String artist) {
-        return id("artist", artist);
+        return CatalogueIds.numeric("artist", artist);
     }
 
     /** The link a member pastes, as Deezer's site shows it. */
@@ -201,23 +183,8 @@ public final class DeezerSimulator implements AutoCloseable {
         context.response().putHeader("content-type", "application/json; charset=utf-8").end(body.toString());
     }
 
-    /** A numeric id of ten digits made from the kind and key, so links stay the same between runs. */
-    private static String id(String kind, String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((kind + ":" + key).getBytes(StandardCharsets.UTF_8));
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = value << 8 | (digest[i] & 0xff);
-            }
-            return Long.toString(1_000_000_000L + Math.floorMod(value, 8_000_000_000L));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
-        server.close();
-        vertx.close();
+        api.close();
     }
 }

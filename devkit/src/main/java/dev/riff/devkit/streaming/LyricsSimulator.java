@@ -3,10 +3,6 @@ package dev.riff.devkit.streaming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riff.devkit.FleetException;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
@@ -14,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,16 +37,13 @@ public final class LyricsSimulator implements AutoCloseable {
             Two seconds each, the changes never end
             Four chords, one song, around the bend again""";
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final LoopbackApi api = new LoopbackApi();
     private final AtomicInteger failing = new AtomicInteger();
     private volatile int failStatus;
 
     private LyricsSimulator(int port) {
-        Router router = Router.router(vertx);
+        Router router = api.router();
         router.route().handler(context -> {
-            requests.add(context.request().method() + " " + context.request().uri());
             if (failing.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 context.response().setStatusCode(failStatus).end();
                 return;
@@ -64,13 +55,7 @@ public final class LyricsSimulator implements AutoCloseable {
                 record -> send(context, 200, record), () -> lrclibNotFound(context)));
         router.get("/api/search").handler(this::lrclibSearch);
         router.get("/v1/:artist/:title").handler(this::lyricsOvh);
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new FleetException("the lyrics simulator cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        api.listen(port, "the lyrics simulator");
     }
 
     public static LyricsSimulator start(int port) {
@@ -79,7 +64,7 @@ public final class LyricsSimulator implements AutoCloseable {
 
     /** LRCLIB's base URL here (its API is under {@code /api}); lyrics.ovh's is the same (under {@code /v1}). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return api.baseUrl();
     }
 
     /** The next {@code count} requests, to either provider, fail with {@code status}. */
@@ -90,7 +75,7 @@ public final class LyricsSimulator implements AutoCloseable {
 
     /** Each request as {@code METHOD uri}, in arrival order. */
     public List<String> requests() {
-        return List.copyOf(requests);
+        return api.requests();
     }
 
     private void lrclibGet(RoutingContext context) {
@@ -170,7 +155,6 @@ public final class LyricsSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        vertx.close();
+        api.close();
     }
 }

@@ -3,18 +3,12 @@ package dev.riff.devkit.streaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.riff.devkit.FleetException;
 import dev.riff.devkit.audio.DemoLibrary;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SponsorBlock's public API ({@code GET /api/skipSegments?videoID=…&categories=[…]}): the segments
@@ -33,24 +27,12 @@ public final class SponsorBlockSimulator implements AutoCloseable {
 
     public static final List<Segment> SWEEP_SEGMENTS = List.of(new Segment("sponsor", 3.0, 8.0), new Segment("outro", 18.0, 24.0));
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final LoopbackApi api = new LoopbackApi();
 
     private SponsorBlockSimulator(int port) {
-        Router router = Router.router(vertx);
-        router.route().handler(context -> {
-            requests.add(context.request().method() + " " + context.request().uri());
-            context.next();
-        });
+        Router router = api.router();
         router.get("/api/skipSegments").handler(this::skipSegments);
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new FleetException("the SponsorBlock simulator cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        api.listen(port, "the SponsorBlock simulator");
     }
 
     public static SponsorBlockSimulator start(int port) {
@@ -58,11 +40,11 @@ public final class SponsorBlockSimulator implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return api.baseUrl();
     }
 
     public List<String> requests() {
-        return List.copyOf(requests);
+        return api.requests();
     }
 
     private void skipSegments(RoutingContext context) {
@@ -103,7 +85,6 @@ public final class SponsorBlockSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        vertx.close();
+        api.close();
     }
 }

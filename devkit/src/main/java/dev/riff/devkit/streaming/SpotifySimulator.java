@@ -3,16 +3,10 @@ package dev.riff.devkit.streaming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riff.devkit.FleetException;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,16 +29,13 @@ public final class SpotifySimulator implements AutoCloseable {
     public static final String LOCAL_CLIENT_ID = "riff-local-spotify";
     public static final String LOCAL_CLIENT_SECRET = "riff-local-spotify-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int PLAYLIST_PAGE = 100;
     private static final int ALBUM_PAGE = 50;
 
     private final String clientId;
     private final String clientSecret;
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
+    private final LoopbackApi api = new LoopbackApi();
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile int retryAfterSeconds;
     private final SecureRandom random = new SecureRandom();
@@ -54,11 +43,7 @@ public final class SpotifySimulator implements AutoCloseable {
     private SpotifySimulator(int port, String clientId, String clientSecret) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        Router router = Router.router(vertx);
-        router.route().handler(context -> {
-            requests.add(context.request().method() + " " + context.request().uri());
-            context.next();
-        });
+        Router router = api.router();
         router.post("/api/token").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::token);
         router.route("/v1/*").handler(this::authorize);
         router.get("/v1/tracks/:id").handler(context -> send(context, track(song(context.pathParam("id")))));
@@ -81,13 +66,7 @@ public final class SpotifySimulator implements AutoCloseable {
                 error(context, 500, "Server error");
             }
         });
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router).listen()
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new FleetException("the Spotify simulator cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        api.listen(port, "the Spotify simulator");
     }
 
     /** Starts on {@code port} (0: any free one), accepting one app's client credentials. */
@@ -97,11 +76,11 @@ public final class SpotifySimulator implements AutoCloseable {
 
     /** Where both the Accounts service and the Web API answer, e.g. {@code http://127.0.0.1:8093}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return api.baseUrl();
     }
 
     public int port() {
-        return server.actualPort();
+        return api.port();
     }
 
     /** The next {@code count} Web API requests are answered 429 with {@code Retry-After: seconds}. */
@@ -117,23 +96,23 @@ public final class SpotifySimulator implements AutoCloseable {
 
     /** Each request as {@code METHOD uri}, in arrival order. */
     public List<String> requests() {
-        return List.copyOf(requests);
+        return api.requests();
     }
 
     public static String trackId(Song song) {
-        return id("track", song.key());
+        return CatalogueIds.base62("track", song.key());
     }
 
     public static String playlistId(SongCatalogue.Playlist playlist) {
-        return id("playlist", playlist.key());
+        return CatalogueIds.base62("playlist", playlist.key());
     }
 
     public static String albumId(String album) {
-        return id("album", album);
+        return CatalogueIds.base62("album", album);
     }
 
     public static String artistId(String artist) {
-        return id("artist", artist);
+        return CatalogueIds.base62("artist", artist);
     }
 
     /** The link a member pastes, as the Spotify app shares it. */
@@ -369,20 +348,6 @@ public final class SpotifySimulator implements AutoCloseable {
         context.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body.toString());
     }
 
-    /** A base-62 id of 22 characters, as Spotify's, made from the kind and key so links stay the same between runs. */
-    private static String id(String kind, String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((kind + ":" + key).getBytes(StandardCharsets.UTF_8));
-            StringBuilder id = new StringBuilder();
-            for (int i = 0; i < 22; i++) {
-                id.append(BASE62.charAt((digest[i] & 0xff) % 62));
-            }
-            return id.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A Web API refusal: its status and message. */
     private static final class ApiError extends RuntimeException {
         final int status;
@@ -395,7 +360,6 @@ public final class SpotifySimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        vertx.close();
+        api.close();
     }
 }
