@@ -1,19 +1,15 @@
 package dev.riff.playback.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riff.playback.config.LyricsConfig;
 import dev.riff.playback.domain.Lyrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -26,8 +22,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LyricsProviders {
 
-    private static final Logger LOG = Logger.getLogger(LyricsProviders.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Lyrics are text: anything longer than this is not lyrics. */
     private static final int MAX_BODY = 512 * 1024;
     /** LRCLIB asks its clients to name themselves. */
@@ -74,26 +68,7 @@ public class LyricsProviders {
     private Uni<Optional<JsonNode>> get(URI base, String pathAndQuery, String provider) {
         HttpRequest request = HttpRequest.newBuilder(ProviderUrls.at(base, pathAndQuery))
                 .timeout(config.timeout()).header("User-Agent", USER_AGENT).header("Accept", "application/json").GET().build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
-                .map(response -> {
-                    try (var in = response.body()) {
-                        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                        if (response.statusCode() != 200) {
-                            if (response.statusCode() != 404) {
-                                LOG.warnf("%s answered %d for %s", provider, response.statusCode(), pathAndQuery);
-                            }
-                            return Optional.<JsonNode>empty();
-                        }
-                        return bytes.length > MAX_BODY ? Optional.<JsonNode>empty() : Optional.of(JSON.readTree(bytes));
-                    } catch (IOException e) {
-                        LOG.warnf("%s's answer could not be read: %s", provider, e.getMessage());
-                        return Optional.<JsonNode>empty();
-                    }
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("%s could not be asked: %s", provider, failure.toString());
-                    return Optional.empty();
-                });
+        return AsyncJson.get(http, request, MAX_BODY, provider, Logger.Level.WARN);
     }
 
     private static String encode(String value) {

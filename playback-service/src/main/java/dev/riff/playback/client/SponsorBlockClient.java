@@ -1,7 +1,6 @@
 package dev.riff.playback.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riff.playback.config.SponsorBlockConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +26,6 @@ public class SponsorBlockClient {
     public record Segment(String category, long startMs, long endMs) {
     }
 
-    private static final Logger LOG = Logger.getLogger(SponsorBlockClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 256 * 1024;
 
     private final SponsorBlockConfig config;
@@ -45,22 +41,7 @@ public class SponsorBlockClient {
         URI uri = ProviderUrls.at(config.url(), "/api/skipSegments?videoID=" + URLEncoder.encode(videoId, StandardCharsets.UTF_8)
                 + "&categories=" + URLEncoder.encode(categories, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout()).header("Accept", "application/json").GET().build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
-                .map(response -> {
-                    try (var in = response.body()) {
-                        byte[] body = in.readNBytes(MAX_BODY + 1);
-                        if (response.statusCode() != 200 || body.length > MAX_BODY) {
-                            return List.<Segment>of();
-                        }
-                        return read(JSON.readTree(body));
-                    } catch (java.io.IOException e) {
-                        return List.<Segment>of();
-                    }
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.debugf("SponsorBlock could not be asked about %s: %s", videoId, failure.toString());
-                    return List.of();
-                });
+        return AsyncJson.get(http, request, MAX_BODY, "SponsorBlock", Logger.Level.DEBUG).map(answer -> answer.map(SponsorBlockClient::read).orElse(List.of()));
     }
 
     static List<Segment> read(JsonNode answer) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * A track's lyrics: from the shared cache while fresh, else from the providers, then kept (found
@@ -27,7 +28,7 @@ import java.util.UUID;
 public class LyricsService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LyricsService.class);
+    private static final Logger LOG = Logger.getLogger(LyricsService.class);
 
     private final LyricsProviders providers;
     private final LyricsConfig config;
