@@ -97,11 +97,6 @@ public final class DemoLibrarySource implements AudioSourceManager {
         return null;
     }
 
-    /** The first of {@link #findAll}. */
-    Optional<Entry> find(String query) {
-        return findAll(query).stream().findFirst();
-    }
-
     /** "demo" is the first track; otherwise every track whose title or artist contains every word of the query. */
     List<Entry> findAll(String query) {
         String wanted = query.trim().toLowerCase(Locale.ROOT);

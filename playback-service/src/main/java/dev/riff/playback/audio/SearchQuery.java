@@ -79,10 +79,6 @@ public record SearchQuery(String identifier, String artist, String title) {
         return contains(track.getInfo().author, artist) && contains(track.getInfo().title, title);
     }
 
-    boolean hasFields() {
-        return artist != null || title != null;
-    }
-
     private static boolean contains(String value, String wanted) {
         return wanted == null || value != null && value.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT));
     }
