@@ -273,7 +273,8 @@ class StreamingLinksIT {
             short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
             double position = (ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 24_000, pcm.length), 48_000, 200, 800)
                     - DemoLibrary.SWEEP_START_HZ) / DemoLibrary.SWEEP_HZ_PER_SECOND;
-            assertTrue(position >= 8.5 && position <= 12, "playing from past the sponsor read (8 s), not from 4 s: " + position);
+            // Measured from the audio itself: past the sponsor read's end, and short of the outro (18 s), however late the event came.
+            assertTrue(position >= 8.5 && position < 18, "playing from past the sponsor read (8 s), not from 4 s: " + position);
 
             var ended = events.await(r -> r.event().type().equals(EventTypes.TRACK_ENDED.name()) && guild.id.equals(r.key())
                     && r.event().data().path("title").asText().equals("Sponsored Sweep"), Duration.ofSeconds(30))
