@@ -1,6 +1,7 @@
 package dev.riff.eventstore.service;
 
 import dev.riff.eventstore.domain.StoredEvent;
+import dev.riff.support.reactive.TransientFailures;
 import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -10,18 +11,25 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Catch-up subscriptions: history then live, as one loop that always reads by global position after
  * the last delivered event. History and live are the same query, so the switch can neither skip nor
  * repeat an event; positions are committed in order, so a later one is never seen before an earlier.
+ * A subscription outlives PostgreSQL being unreachable: it reads on from its position when it returns.
  */
 @ApplicationScoped
 public class Subscriptions {
 
+    private static final Logger LOG = Logger.getLogger(Subscriptions.class);
+
     private static final int PAGE = 500;
     /** Fallback for a missed notification or a lost LISTEN connection. */
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** The first and the longest wait before reading a page again while PostgreSQL is unreachable. */
+    private static final Duration RETRY_FIRST = Duration.ofMillis(250);
+    private static final Duration RETRY_LONGEST = Duration.ofSeconds(5);
 
     private final EventQueries queries;
     private final LiveSignal signal;
@@ -47,7 +55,12 @@ public class Subscriptions {
     private Uni<List<StoredEvent>> page(AtomicLong last, String typePrefix, String guildId) {
         // Taken before reading: an append committed after the read fires it, so no wake-up is lost.
         CompletableFuture<Void> appended = signal.next();
-        return queries.after(last.get(), PAGE, typePrefix, guildId).chain(page -> {
+        // A restart or failover of PostgreSQL is waited out: the subscriber keeps its stream and its
+        // position, and reads on from it once the database answers again.
+        Uni<List<StoredEvent>> read = Uni.createFrom().deferred(() -> queries.after(last.get(), PAGE, typePrefix, guildId))
+                .onFailure(TransientFailures::isTransient).invoke(failure -> LOG.warnf("A subscription waits for PostgreSQL: %s", failure))
+                .onFailure(TransientFailures::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).indefinitely();
+        return read.chain(page -> {
             if (!page.isEmpty()) {
                 last.set(page.getLast().globalPosition);
                 return Uni.createFrom().item(page);

@@ -217,6 +217,69 @@ class EventStoreGrpcTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> activeSubscriptions() == before);
     }
 
+    /**
+     * PostgreSQL drops every connection of the service and refuses new ones for a while, as in a
+     * restart or a failover. An append meanwhile is refused UNAVAILABLE (its caller may retry it); a
+     * subscription open across the outage keeps its stream and, once the database is back, delivers
+     * what was appended after it, each event once and in order.
+     */
+    @Test
+    void aSubscriptionWaitsOutADatabaseOutageAndMissesNothing() throws Exception {
+        String type = "test.outage-" + UUID.randomUUID().toString().substring(0, 8) + ".v1";
+        String stream = UUID.randomUUID().toString();
+        AppendResponse before = store().append(append(stream, ExpectedVersion.newBuilder().setAny(true).build(), event(type, "{\"n\":1}")));
+        List<Long> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var ended = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        EventStoreGrpc.newStub(channel).withCallCredentials(BearerCredentials.of("riff-local-operator-token")).withDeadlineAfter(120, TimeUnit.SECONDS)
+                .subscribe(SubscribeRequest.newBuilder().setAfterPosition(before.getFirstPosition() - 1).setTypePrefix(type).build(),
+                        new io.grpc.stub.StreamObserver<>() {
+                            @Override
+                            public void onNext(RecordedEvent event) {
+                                received.add(event.getGlobalPosition());
+                            }
+
+                            @Override
+                            public void onError(Throwable failure) {
+                                ended.set(failure);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                ended.set(new IllegalStateException("completed"));
+                            }
+                        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> received.contains(before.getFirstPosition()));
+
+        // The outage is caused from the server's own maintenance database, as an operator would: a
+        // database cannot refuse connections while the session asking is one of them.
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String name = url.replaceFirst("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1");
+        try (java.sql.Connection database = java.sql.DriverManager.getConnection(url.replaceFirst("/" + name, "/postgres"),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+            database.createStatement().execute("alter database \"" + name + "\" allow_connections false");
+            try {
+                database.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> store().append(append(stream,
+                        ExpectedVersion.newBuilder().setAny(true).build(), event(type, "{\"n\":0}"))));
+                assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused::toString);
+                // Long enough for the subscription to find the database gone more than once.
+                Thread.sleep(3_000);
+            } finally {
+                database.createStatement().execute("alter database \"" + name + "\" allow_connections true");
+            }
+        }
+        assertEquals(List.of(before.getFirstPosition()), received, "nothing was delivered that was not stored");
+
+        NewEvent next = event(type, "{\"n\":2}");
+        AppendResponse after = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> store().append(append(stream, ExpectedVersion.newBuilder().setAny(true).build(), next)), java.util.Objects::nonNull);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> received.contains(after.getFirstPosition()));
+        assertEquals(List.of(before.getFirstPosition(), after.getFirstPosition()), received, "each event once, in order");
+        assertEquals(null, ended.get(), "the subscription's stream stayed open across the outage");
+    }
+
     /** What grpcurl does first: list the services through server reflection (open, as health is). */
     @Test
     void reflectionListsTheEventStoreForStandardTools() throws Exception {

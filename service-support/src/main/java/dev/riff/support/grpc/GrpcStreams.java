@@ -1,5 +1,6 @@
 package dev.riff.support.grpc;
 
+import dev.riff.support.reactive.TransientFailures;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
  * stream's items as fast as they come and queue them in the transport, so a client that stops
  * reading would hold them all in memory; here an item is asked for only while the call can send
  * ({@code isReady}), so a slow client slows its own source instead. A cancelled call cancels its
- * source, and a failure that is not a gRPC status goes out as INTERNAL, without its details.
+ * source, and a failure that is not a gRPC status goes out without its details: UNAVAILABLE when a
+ * dependency is down (the client may retry), else INTERNAL.
  */
 public final class GrpcStreams {
 
@@ -68,6 +70,11 @@ public final class GrpcStreams {
         }
         if (failure instanceof StatusRuntimeException || failure instanceof StatusException) {
             call.onError(failure);
+            return;
+        }
+        if (TransientFailures.isTransient(failure)) {
+            LOG.warnf("A gRPC call failed on a dependency that is down: %s", failure);
+            call.onError(Status.UNAVAILABLE.withDescription("a dependency is unavailable, try again").asRuntimeException());
             return;
         }
         LOG.errorf(failure, "A gRPC call failed");

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Mutiny sources on grpc-java's own server and client over real HTTP/2: a client that stops reading
  * stops its source (a million items are not all produced into the transport), a cancelled call
- * cancels its source, and a failure that is not a status reaches the client as a bare INTERNAL.
+ * cancels its source, and a failure that is not a status reaches the client as a bare INTERNAL, or
+ * as UNAVAILABLE (retry later) when it says a dependency is down.
  */
 class GrpcStreamsTest {
 
@@ -77,7 +78,9 @@ class GrpcStreamsTest {
                                 .onItem().invoke(produced::incrementAndGet)
                                 .onCancellation().invoke(() -> sourceCancelled.set(true)), observer)))
                 .addMethod(LOOKUP, ServerCalls.asyncUnaryCall((request, observer) -> GrpcStreams.answer(
-                        Uni.createFrom().failure(new IllegalStateException("secret detail")), observer)))
+                        Uni.createFrom().failure(request.equals("down")
+                                ? new IllegalStateException("wrapped", new java.net.ConnectException("Connection refused: 10.1.2.3"))
+                                : new IllegalStateException("secret detail")), observer)))
                 .build();
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(numbers).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
@@ -136,6 +139,19 @@ class GrpcStreamsTest {
 
     @Test
     void aFailureThatIsNotAStatusReachesTheClientAsInternalWithoutItsDetails() {
+        Status closed = lookUp("look");
+        assertEquals(Status.Code.INTERNAL, closed.getCode());
+        assertEquals("internal error", closed.getDescription());
+    }
+
+    @Test
+    void aDependencyThatIsDownReachesTheClientAsUnavailableWithoutItsDetails() {
+        Status closed = lookUp("down");
+        assertEquals(Status.Code.UNAVAILABLE, closed.getCode(), "a client may retry it");
+        assertEquals("a dependency is unavailable, try again", closed.getDescription());
+    }
+
+    private Status lookUp(String request) {
         AtomicReference<Status> closed = new AtomicReference<>();
         ClientCall<String, String> call = channel.newCall(LOOKUP, CallOptions.DEFAULT);
         call.start(new ClientCall.Listener<>() {
@@ -144,11 +160,10 @@ class GrpcStreamsTest {
                 closed.set(status);
             }
         }, new Metadata());
-        call.sendMessage("look");
+        call.sendMessage(request);
         call.halfClose();
         call.request(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> closed.get() != null);
-        assertEquals(Status.Code.INTERNAL, closed.get().getCode());
-        assertEquals("internal error", closed.get().getDescription());
+        return closed.get();
     }
 }
