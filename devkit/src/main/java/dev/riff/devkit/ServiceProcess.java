@@ -26,6 +26,7 @@ public final class ServiceProcess {
     private final int managementPort;
     private final Map<String, String> properties;
     private final Map<String, String> environment = new TreeMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private final LocalProcess process;
 
     /**
@@ -46,6 +47,12 @@ public final class ServiceProcess {
     /** Environment variables for the process, as Kubernetes sets them (for example a Secret's value). */
     public ServiceProcess withEnvironment(Map<String, String> variables) {
         environment.putAll(variables);
+        return this;
+    }
+
+    /** JVM options after the defaults, so they win (for example a larger heap for a benchmark). */
+    public ServiceProcess withJvmOptions(List<String> options) {
+        jvmOptions.addAll(options);
         return this;
     }
 
@@ -91,6 +98,7 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(LocalProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

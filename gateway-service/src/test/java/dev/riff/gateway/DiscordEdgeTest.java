@@ -380,6 +380,17 @@ class DiscordEdgeTest {
         }
     }
 
+    /**
+     * The gateway identifies with GUILDS and GUILD_VOICE_STATES only (Discord's bits 0 and 7): no
+     * privileged intent, and none of the message, reaction or typing streams a slash-command bot ignores.
+     */
+    @Test
+    void theGatewayAsksDiscordForGuildsAndVoiceStatesOnly() {
+        List<Long> intents = simulator.gateway().events().stream().filter(e -> e.kind().equals("identify"))
+                .map(e -> e.payload().path("intents").asLong()).distinct().toList();
+        assertEquals(List.of((1L << 0) | (1L << 7)), intents);
+    }
+
     @Test
     void voiceRequestsBecomeOp4AndVoiceUpdatesGoToThePlaybackStream() {
         try (KafkaProbe commands = new KafkaProbe(bootstrapServers, "playback.commands")) {

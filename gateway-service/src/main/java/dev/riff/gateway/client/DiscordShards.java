@@ -19,9 +19,12 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.jboss.logging.Logger;
@@ -91,8 +94,14 @@ public class DiscordShards {
     private ShardManager build() {
         // Messages the bot creates (replies, follow-ups) ping nobody unless one says otherwise.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
-        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createDefault(config.botToken())
+        // Interactions and entitlements reach a bot whatever its intents; the gateway needs guilds
+        // (always on) and voice states (who is in which channel), nothing else. Discord would stream
+        // every message, reaction and typing signal of each server to a bot that ignores them.
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.create(config.botToken(), GatewayIntent.GUILD_VOICE_STATES)
+                .disableCache(EnumSet.complementOf(EnumSet.of(CacheFlag.VOICE_STATE, CacheFlag.MEMBER_OVERRIDES)))
                 .enableCache(CacheFlag.VOICE_STATE)
+                .setMemberCachePolicy(MemberCachePolicy.VOICE)
+                .setChunkingFilter(ChunkingFilter.NONE)
                 .setShardsTotal(config.shardTotal())
                 .setSessionController(new RedisSessionController(identifyLock, config.simulated() ? simulatorGateway() : null))
                 .setVoiceDispatchInterceptor(voiceUpdates)
