@@ -2,12 +2,11 @@ package dev.riff.fleet;
 
 import dev.riff.devkit.FleetService;
 import dev.riff.devkit.KafkaBroker;
-import dev.riff.devkit.LocalProcess;
 import dev.riff.devkit.Ports;
+import dev.riff.devkit.ProcessStats;
 import dev.riff.devkit.ServiceProcess;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,16 +90,16 @@ class GatewayShardsBenchmark {
             try {
                 gateway.awaitReady(Duration.ofMinutes(10));
                 double ready = (System.nanoTime() - started) / 1e9;
-                double cpu = cpuSeconds(gateway.pid());
-                jcmd(gateway.pid(), "GC.run");
+                double cpu = ProcessStats.cpuSeconds(gateway.pid());
+                ProcessStats.jcmd(gateway.pid(), "GC.run");
                 if (Boolean.getBoolean("riff.bench.histogram")) {
-                    System.out.println(jcmd(gateway.pid(), "GC.class_histogram").lines().limit(30).collect(java.util.stream.Collectors.joining("\n")));
+                    System.out.println(ProcessStats.jcmd(gateway.pid(), "GC.class_histogram").lines().limit(30).collect(java.util.stream.Collectors.joining("\n")));
                 }
                 Thread.sleep(1_000);
                 String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(gateway.managementUrl() + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 return new Row(shards, guilds, ready, sum(metrics, "jvm_memory_used_bytes{area=\"heap\""),
-                        sum(metrics, "jvm_memory_used_bytes{area=\"nonheap\""), resident(gateway.pid()), cpu, threads(gateway.pid()));
+                        sum(metrics, "jvm_memory_used_bytes{area=\"nonheap\""), ProcessStats.residentBytes(gateway.pid()), cpu, ProcessStats.threads(gateway.pid()));
             } finally {
                 gateway.stop();
             }
@@ -132,30 +131,5 @@ class GatewayShardsBenchmark {
     private static long sum(String metrics, String prefix) {
         return (long) metrics.lines().filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static long resident(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElseThrow();
-    }
-
-    private static int threads(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream().filter(line -> line.startsWith("Threads:"))
-                .mapToInt(line -> Integer.parseInt(line.replaceAll("\\D", ""))).findFirst().orElseThrow();
-    }
-
-    /** User and system CPU of the process so far (clock ticks of 1/100 s, fields 14 and 15 of /proc/pid/stat). */
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    }
-
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(LocalProcess.javaExecutable()).resolveSibling("jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        process.waitFor();
-        return output;
     }
 }

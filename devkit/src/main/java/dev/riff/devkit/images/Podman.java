@@ -1,5 +1,6 @@
 package dev.riff.devkit.images;
 
+import dev.riff.devkit.ProcessStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,13 +112,7 @@ public final class Podman {
 
     /** The resident memory of the container's main process (the JVM), from /proc. */
     public long residentBytes(String name) throws IOException, InterruptedException {
-        String pid = podman(List.of("inspect", "--format", "{{.State.Pid}}", name), 30).trim();
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IOException("no VmRSS for " + name);
+        return ProcessStats.residentBytes(Long.parseLong(podman(List.of("inspect", "--format", "{{.State.Pid}}", name), 30).trim()));
     }
 
     /** Stops containers together (SIGTERM, then SIGKILL after {@code seconds}), waiting for each to exit. */

@@ -33,8 +33,12 @@ import java.util.stream.Stream;
  */
 public final class ServiceImage {
 
-    /** The JVM in a container: heap from the container's memory limit, and out on an OutOfMemoryError. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=25", "-XX:+ExitOnOutOfMemoryError",
+    /**
+     * The JVM in a container: heap up to 75 % of the container's memory limit, and out on an
+     * OutOfMemoryError. The heap starts at 2 % and grows as needed: starting at 25 % left about 45 MB
+     * a service touched at idle for nothing (docs/benchmarks.md, "Idle memory: where it goes").
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=2", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.io.tmpdir=/tmp");
     static final AbsoluteUnixPath DEPLOYMENTS = AbsoluteUnixPath.get("/deployments");
 
