@@ -40,22 +40,14 @@ class GatewayShardsBenchmark {
 
     @Test
     void shardsAndGuildsOnOneGatewayPod() throws Exception {
-        Path root = Path.of(System.getProperty("riff.root", "..")).toAbsolutePath().normalize();
-        Path state = Files.createTempDirectory("riff-shards-bench");
-        KafkaBroker kafka = new KafkaBroker(state.resolve("kafka"), Ports.free(), Ports.free());
-        kafka.start();
-        kafka.createTopics();
         List<Row> rows = new ArrayList<>();
-        try {
+        try (ScratchBroker broker = new ScratchBroker("riff-shards-bench")) {
             for (String size : SIZES.split(",")) {
                 int shards = Integer.parseInt(size.split(":")[0]);
                 int guilds = Integer.parseInt(size.split(":")[1]);
-                rows.add(measure(root, state, kafka, shards, guilds));
+                rows.add(measure(broker.root, broker.state, broker.kafka, shards, guilds));
                 System.out.println("[shards] " + rows.getLast());
             }
-        } finally {
-            kafka.stop();
-            TestDirectories.deleteTree(state);
         }
         System.out.println();
         System.out.println("| shards | guilds | ready after | live heap after GC | non-heap | resident | CPU to ready | threads |");

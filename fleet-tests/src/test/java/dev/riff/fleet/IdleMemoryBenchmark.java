@@ -1,13 +1,11 @@
 package dev.riff.fleet;
 
 import dev.riff.devkit.FleetService;
-import dev.riff.devkit.KafkaBroker;
 import dev.riff.devkit.Ports;
 import dev.riff.devkit.ProcessStats;
 import dev.riff.devkit.ServiceProcess;
 import dev.riff.devkit.discord.DiscordSimulator;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +36,8 @@ class IdleMemoryBenchmark {
 
     @Test
     void eachServiceAtRest() throws Exception {
-        Path root = Path.of(System.getProperty("riff.root", "..")).toAbsolutePath().normalize();
-        Path state = Files.createTempDirectory("riff-idle-bench");
-        KafkaBroker kafka = new KafkaBroker(state.resolve("kafka"), Ports.free(), Ports.free());
-        kafka.start();
-        kafka.createTopics();
         Map<String, Map<String, Long>> resident = new LinkedHashMap<>();
-        try {
+        try (ScratchBroker broker = new ScratchBroker("riff-idle-bench")) {
             for (FleetService service : FleetService.values()) {
                 long limit = (service == FleetService.PLAYBACK ? 1536L : 768L) << 20;
                 for (var setting : SETTINGS.entrySet()) {
@@ -54,13 +47,13 @@ class IdleMemoryBenchmark {
                             "-XX:TieredStopAtLevel=4", "-Xmx" + (limit * 3 / 4 >> 20) + "m", "-Xms" + (initialHeap >> 20) + "m"));
                     jvm.addAll(setting.getValue());
                     Map<String, String> properties = new LinkedHashMap<>(Map.of(
-                            "riff.kafka.bootstrap", kafka.bootstrapServers(), "riff.database-name", service.database() + "_test"));
+                            "riff.kafka.bootstrap", broker.kafka.bootstrapServers(), "riff.database-name", service.database() + "_test"));
                     // The gateway is ready once its shard is connected: to the simulator, with no guilds.
                     DiscordSimulator discord = service == FleetService.GATEWAY ? DiscordSimulator.start(0) : null;
                     if (discord != null) {
                         properties.put("riff.discord.simulator-url", "http://127.0.0.1:" + discord.port());
                     }
-                    ServiceProcess process = new ServiceProcess(service, root, Files.createDirectories(state.resolve(service.module())), Ports.free(),
+                    ServiceProcess process = new ServiceProcess(service, broker.root, Files.createDirectories(broker.state.resolve(service.module())), Ports.free(),
                             properties).withJvmOptions(jvm);
                     process.start();
                     try {
@@ -77,9 +70,6 @@ class IdleMemoryBenchmark {
                     }
                 }
             }
-        } finally {
-            kafka.stop();
-            TestDirectories.deleteTree(state);
         }
         System.out.println();
         System.out.println("| service | " + String.join(" | ", SETTINGS.keySet()) + " |");
