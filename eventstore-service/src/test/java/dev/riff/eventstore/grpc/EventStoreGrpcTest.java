@@ -219,9 +219,9 @@ class EventStoreGrpcTest {
 
     /**
      * PostgreSQL drops every connection of the service and refuses new ones for a while, as in a
-     * restart or a failover. An append meanwhile is refused UNAVAILABLE (its caller may retry it); a
-     * subscription open across the outage keeps its stream and, once the database is back, delivers
-     * what was appended after it, each event once and in order.
+     * restart or a failover. An append meanwhile is refused UNAVAILABLE (its caller may retry it) and a
+     * REST read 503 with Retry-After; a subscription open across the outage keeps its stream and, once
+     * the database is back, delivers what was appended after it, each event once and in order.
      */
     @Test
     void aSubscriptionWaitsOutADatabaseOutageAndMissesNothing() throws Exception {
@@ -264,6 +264,10 @@ class EventStoreGrpcTest {
                 StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> store().append(append(stream,
                         ExpectedVersion.newBuilder().setAny(true).build(), event(type, "{\"n\":0}"))));
                 assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused::toString);
+                var overRest = io.restassured.RestAssured.given().get("/api/v1/streams/grpc-test/" + stream).then().extract();
+                assertEquals(503, overRest.statusCode(), "REST says the same: " + overRest.asString());
+                assertEquals("1", overRest.header("Retry-After"));
+                assertEquals("https://riff.dev/problems/unavailable", overRest.jsonPath().getString("type"));
                 // Long enough for the subscription to find the database gone more than once.
                 Thread.sleep(3_000);
             } finally {

@@ -3,6 +3,7 @@ package dev.riff.support.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.riff.support.reactive.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -11,11 +12,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error a service answers over HTTP is RFC 9457 problem+json. */
 public class ProblemExceptionMappers {
 
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     private static final String BAD_INPUT = "https://riff.dev/problems/invalid-input";
 
     @ServerExceptionMapper
@@ -103,6 +106,23 @@ public class ProblemExceptionMappers {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return problem(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), List.of()));
+    }
+
+    /**
+     * PostgreSQL, Redis or another dependency dropped or refused the connection (a restart, a failover):
+     * 503 with Retry-After, so a caller retries instead of taking it for a bug. Other failures of these
+     * kinds stay 500, as problem+json without their details.
+     */
+    @ServerExceptionMapper({ io.vertx.sqlclient.ClosedConnectionException.class, io.vertx.sqlclient.DatabaseException.class,
+            java.net.ConnectException.class, io.smallrye.mutiny.CompositeException.class })
+    public Response dependencyFailure(Throwable e) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("A request failed on a dependency that is down: %s", e);
+            return Response.fromResponse(problem(new Problem("https://riff.dev/problems/unavailable", "Service Unavailable", 503,
+                    "a dependency is unavailable, try again", List.of()))).header("Retry-After", "1").build();
+        }
+        LOG.errorf(e, "A request failed");
+        return problem(new Problem("about:blank", "Internal Server Error", 500, "internal error", List.of()));
     }
 
     public static Response problem(Problem problem) {
