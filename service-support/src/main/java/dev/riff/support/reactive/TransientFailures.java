@@ -1,8 +1,10 @@
 package dev.riff.support.reactive;
 
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 
@@ -28,7 +30,12 @@ public final class TransientFailures {
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException || cause instanceof SQLTransientException) {
+            // Refused, reset or broken connections (ConnectException is one), and channels closed under a call.
+            if (cause instanceof SocketException || cause instanceof ClosedChannelException || cause instanceof ClosedConnectionException
+                    || cause instanceof SQLTransientException) {
+                return true;
+            }
+            if (cause instanceof CompositeException composite && composite.getCauses().stream().anyMatch(TransientFailures::isTransient)) {
                 return true;
             }
             if (cause instanceof DatabaseException database && database.getSqlState() != null) {
