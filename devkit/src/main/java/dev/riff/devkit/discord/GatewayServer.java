@@ -32,6 +32,18 @@ public final class GatewayServer {
     /** Gateway opcodes. */
     static final int DISPATCH = 0, HEARTBEAT = 1, IDENTIFY = 2, PRESENCE_UPDATE = 3, VOICE_STATE_UPDATE = 4,
             RESUME = 6, RECONNECT = 7, REQUEST_GUILD_MEMBERS = 8, INVALID_SESSION = 9, HELLO = 10, HEARTBEAT_ACK = 11;
+    /**
+     * The intent each gated event needs (Discord's list of intents); READY, RESUMED, VOICE_SERVER_UPDATE,
+     * INTERACTION_CREATE, entitlements and member chunks are sent whatever a session asked for.
+     */
+    static final Map<String, Long> EVENT_INTENTS = Map.ofEntries(
+            Map.entry("GUILD_CREATE", 1L << 0), Map.entry("GUILD_UPDATE", 1L << 0), Map.entry("GUILD_DELETE", 1L << 0),
+            Map.entry("GUILD_ROLE_CREATE", 1L << 0), Map.entry("GUILD_ROLE_UPDATE", 1L << 0), Map.entry("GUILD_ROLE_DELETE", 1L << 0),
+            Map.entry("CHANNEL_CREATE", 1L << 0), Map.entry("CHANNEL_UPDATE", 1L << 0), Map.entry("CHANNEL_DELETE", 1L << 0),
+            Map.entry("GUILD_MEMBER_ADD", 1L << 1), Map.entry("GUILD_MEMBER_UPDATE", 1L << 1), Map.entry("GUILD_MEMBER_REMOVE", 1L << 1),
+            Map.entry("VOICE_STATE_UPDATE", 1L << 7), Map.entry("PRESENCE_UPDATE", 1L << 8),
+            Map.entry("MESSAGE_CREATE", 1L << 9), Map.entry("MESSAGE_UPDATE", 1L << 9), Map.entry("MESSAGE_DELETE", 1L << 9),
+            Map.entry("TYPING_START", 1L << 11));
     /** Privileged intents an application must have enabled: GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
     static final long PRIVILEGED_INTENTS = (1L << 1) | (1L << 8) | (1L << 15);
 
@@ -313,6 +325,10 @@ public final class GatewayServer {
     }
 
     private void dispatch(Session session, String type, ObjectNode data) {
+        Long intent = EVENT_INTENTS.get(type);
+        if (intent != null && (session.intents & intent) == 0) {
+            return; // Discord sends an intent's events only to sessions that asked for it
+        }
         ObjectNode payload;
         Connection connection;
         synchronized (session) {

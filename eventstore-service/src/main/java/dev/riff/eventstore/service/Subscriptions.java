@@ -2,6 +2,7 @@ package dev.riff.eventstore.service;
 
 import dev.riff.eventstore.domain.StoredEvent;
 import dev.riff.support.reactive.TransientFailures;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,11 +36,14 @@ public class Subscriptions {
     private final LiveSignal signal;
 
     private final AtomicInteger active = new AtomicInteger();
+    /** Page reads that found PostgreSQL unreachable and will be tried again. */
+    private final Counter waits;
 
     Subscriptions(EventQueries queries, LiveSignal signal) {
         this.queries = queries;
         this.signal = signal;
         Metrics.gauge("riff_eventstore_subscriptions_active", active);
+        waits = Metrics.counter("riff_eventstore_subscription_database_waits");
     }
 
     /** Every matching event after {@code position}, in order, without end. */
@@ -58,7 +62,10 @@ public class Subscriptions {
         // A restart or failover of PostgreSQL is waited out: the subscriber keeps its stream and its
         // position, and reads on from it once the database answers again.
         Uni<List<StoredEvent>> read = Uni.createFrom().deferred(() -> queries.after(last.get(), PAGE, typePrefix, guildId))
-                .onFailure(TransientFailures::isTransient).invoke(failure -> LOG.warnf("A subscription waits for PostgreSQL: %s", failure))
+                .onFailure(TransientFailures::isTransient).invoke(failure -> {
+                    waits.increment();
+                    LOG.warnf("A subscription waits for PostgreSQL: %s", failure);
+                })
                 .onFailure(TransientFailures::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).indefinitely();
         return read.chain(page -> {
             if (!page.isEmpty()) {

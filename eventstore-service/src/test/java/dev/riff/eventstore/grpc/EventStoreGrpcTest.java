@@ -153,11 +153,16 @@ class EventStoreGrpcTest {
         assertEquals(Status.Code.DEADLINE_EXCEEDED, expired.getStatus().getCode());
     }
 
+    /** A metric's value summed over its series, as the service's metrics endpoint shows it. */
+    private static double metric(String name) {
+        return Management.management().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** Open subscriptions, as the service's metrics count them. */
     private static int activeSubscriptions() {
-        return Management.management().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("riff_eventstore_subscriptions_active"))
-                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return (int) metric("riff_eventstore_subscriptions_active");
     }
 
     /**
@@ -260,7 +265,15 @@ class EventStoreGrpcTest {
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
             database.createStatement().execute("alter database \"" + name + "\" allow_connections false");
             try {
+                double waitsBefore = metric("riff_eventstore_subscription_database_waits_total");
                 database.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+                // pg_terminate_backend only signals: the backends are gone when the server no longer lists them.
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                    try (var rows = database.createStatement().executeQuery("select count(*) from pg_stat_activity where datname = '" + name + "'")) {
+                        rows.next();
+                        return rows.getInt(1) == 0;
+                    }
+                });
                 StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> store().append(append(stream,
                         ExpectedVersion.newBuilder().setAny(true).build(), event(type, "{\"n\":0}"))));
                 assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused::toString);
@@ -268,8 +281,8 @@ class EventStoreGrpcTest {
                 assertEquals(503, overRest.statusCode(), "REST says the same: " + overRest.asString());
                 assertEquals("1", overRest.header("Retry-After"));
                 assertEquals("https://riff.dev/problems/unavailable", overRest.jsonPath().getString("type"));
-                // Long enough for the subscription to find the database gone more than once.
-                Thread.sleep(3_000);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> metric("riff_eventstore_subscription_database_waits_total") >= waitsBefore + 2);
             } finally {
                 database.createStatement().execute("alter database \"" + name + "\" allow_connections true");
             }

@@ -38,7 +38,11 @@ public class ConfigurationCache {
     private final Clock clock;
     /** Guild id → channel id (or {@link #NO_CHANNEL}) → entry. */
     private final Map<String, Map<String, Entry>> guilds = new ConcurrentHashMap<>();
-    /** Counts invalidations: an answer whose lookup overlapped one may predate the change, so it is used once, not kept. */
+    /**
+     * Counts invalidations of any guild: an answer whose lookup overlapped one may predate the change,
+     * so it is used once, not kept (one counter for all guilds: changes are rare, and the cost of a
+     * false overlap is one more lookup).
+     */
     private final AtomicLong invalidations = new AtomicLong();
 
     @Inject
@@ -60,12 +64,17 @@ public class ConfigurationCache {
             return Uni.createFrom().item(entry.configuration());
         }
         long invalidationsBefore = invalidations.get();
-        return lookup.apply(guildId, channelId).invoke(fresh -> {
-            if (invalidations.get() == invalidationsBefore) {
-                guilds.computeIfAbsent(guildId, ignored -> new ConcurrentHashMap<>())
-                        .put(channelKey, new Entry(fresh, clock.instant().plus(ttl)));
-            }
-        });
+        return lookup.apply(guildId, channelId).invoke(fresh ->
+                // Checked and stored under the guild's key, so a change event for the guild cannot drop
+                // its entries between the check and the store (invalidate takes the same key).
+                guilds.compute(guildId, (id, current) -> {
+                    if (invalidations.get() != invalidationsBefore) {
+                        return current;
+                    }
+                    Map<String, Entry> kept = current == null ? new ConcurrentHashMap<>() : current;
+                    kept.put(channelKey, new Entry(fresh, clock.instant().plus(ttl)));
+                    return kept;
+                }));
     }
 
     /** Sweeps once a TTL and shows how many guilds are cached (registered on the bean, not on a client proxy). */
@@ -75,17 +84,21 @@ public class ConfigurationCache {
     }
 
     public void invalidate(String guildId) {
-        invalidations.incrementAndGet();
-        guilds.remove(guildId);
+        guilds.compute(guildId, (id, channels) -> {
+            invalidations.incrementAndGet();
+            return null;
+        });
     }
 
     /** Drops expired entries (called on a timer); an expired entry is never served, this only frees it. */
     public void sweep() {
         Instant now = clock.instant();
-        guilds.forEach((guildId, channels) -> {
-            channels.values().removeIf(entry -> !entry.expiresAt().isAfter(now));
-            guilds.computeIfPresent(guildId, (id, current) -> current.isEmpty() ? null : current);
-        });
+        for (String guildId : guilds.keySet()) {
+            guilds.computeIfPresent(guildId, (id, channels) -> {
+                channels.values().removeIf(entry -> !entry.expiresAt().isAfter(now));
+                return channels.isEmpty() ? null : channels;
+            });
+        }
     }
 
     /** Guilds with at least one cached entry. */

@@ -114,7 +114,8 @@ public class ProblemExceptionMappers {
      * kinds stay 500, as problem+json without their details.
      */
     @ServerExceptionMapper({ io.vertx.sqlclient.ClosedConnectionException.class, io.vertx.sqlclient.DatabaseException.class,
-            java.net.SocketException.class, java.nio.channels.ClosedChannelException.class, io.smallrye.mutiny.CompositeException.class })
+            jakarta.persistence.PersistenceException.class, java.net.SocketException.class, java.nio.channels.ClosedChannelException.class,
+            io.smallrye.mutiny.CompositeException.class })
     public Response dependencyFailure(Throwable e) {
         if (TransientFailures.isTransient(e)) {
             LOG.warnf("A request failed on a dependency that is down: %s", e);
