@@ -1,14 +1,12 @@
 package dev.riff.fleet;
 
 import dev.riff.devkit.FleetService;
-import dev.riff.devkit.KafkaBroker;
 import dev.riff.devkit.Ports;
 import dev.riff.devkit.ProcessStats;
 import dev.riff.devkit.ServiceProcess;
 import dev.riff.devkit.discord.DiscordSimulator;
 import dev.riff.devkit.discord.DiscordState;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +43,7 @@ class GatewayShardsBenchmark {
             for (String size : SIZES.split(",")) {
                 int shards = Integer.parseInt(size.split(":")[0]);
                 int guilds = Integer.parseInt(size.split(":")[1]);
-                rows.add(measure(broker.root, broker.state, broker.kafka, shards, guilds));
+                rows.add(measure(broker, shards, guilds));
                 System.out.println("[shards] " + rows.getLast());
             }
         }
@@ -65,12 +63,12 @@ class GatewayShardsBenchmark {
         }
     }
 
-    private Row measure(Path root, Path state, KafkaBroker kafka, int shards, int guilds) throws Exception {
+    private Row measure(ScratchBroker broker, int shards, int guilds) throws Exception {
         try (DiscordSimulator discord = DiscordSimulator.start(0)) {
             populate(discord.state(), guilds);
-            ServiceProcess gateway = new ServiceProcess(FleetService.GATEWAY, root, Files.createDirectories(state.resolve("s" + shards + "g" + guilds)),
+            ServiceProcess gateway = new ServiceProcess(FleetService.GATEWAY, broker.root, Files.createDirectories(broker.state.resolve("s" + shards + "g" + guilds)),
                     Ports.free(), Map.of(
-                            "riff.kafka.bootstrap", kafka.bootstrapServers(),
+                            "riff.kafka.bootstrap", broker.kafka.bootstrapServers(),
                             "riff.database-name", "riff_gateway_test",
                             "riff.discord.simulator-url", "http://127.0.0.1:" + discord.port(),
                             "riff.discord.shard-total", Integer.toString(shards),

@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class IdleMemoryBenchmark {
 
-    private static final Map<String, List<String>> SETTINGS = new LinkedHashMap<>();
-
-    static {
-        SETTINGS.put("initial heap 25 %", List.of());
-        SETTINGS.put("initial heap 2 %", List.of());
-        SETTINGS.put("2 % + C1 only + 512 KB stacks + compact object headers",
-                List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseCompactObjectHeaders"));
+    /** JVM settings compared: where the heap starts (a share of the limit, as -XX:InitialRAMPercentage), and more options. */
+    private record Setting(String name, int initialHeapPercent, List<String> options) {
     }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("initial heap 25 %", 25, List.of()),
+            new Setting("initial heap 2 %", 2, List.of()),
+            new Setting("2 % + C1 only + 512 KB stacks + compact object headers", 2,
+                    List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseCompactObjectHeaders")));
 
     @Test
     void eachServiceAtRest() throws Exception {
@@ -40,12 +41,12 @@ class IdleMemoryBenchmark {
         try (ScratchBroker broker = new ScratchBroker("riff-idle-bench")) {
             for (FleetService service : FleetService.values()) {
                 long limit = (service == FleetService.PLAYBACK ? 1536L : 768L) << 20;
-                for (var setting : SETTINGS.entrySet()) {
-                    long initialHeap = setting.getKey().startsWith("initial heap 25") ? limit / 4 : limit / 50;
+                for (Setting setting : SETTINGS) {
+                    long initialHeap = limit * setting.initialHeapPercent() / 100;
                     List<String> jvm = new java.util.ArrayList<>(List.of(
                             // After ServiceProcess' test defaults, so these win: C2 back on, the container's heap.
                             "-XX:TieredStopAtLevel=4", "-Xmx" + (limit * 3 / 4 >> 20) + "m", "-Xms" + (initialHeap >> 20) + "m"));
-                    jvm.addAll(setting.getValue());
+                    jvm.addAll(setting.options());
                     Map<String, String> properties = new LinkedHashMap<>(Map.of(
                             "riff.kafka.bootstrap", broker.kafka.bootstrapServers(), "riff.database-name", service.database() + "_test"));
                     // The gateway is ready once its shard is connected: to the simulator, with no guilds.
@@ -60,8 +61,8 @@ class IdleMemoryBenchmark {
                         process.awaitReady(Duration.ofMinutes(2));
                         Thread.sleep(8_000);
                         long bytes = ProcessStats.residentBytes(process.pid());
-                        resident.computeIfAbsent(service.module(), s -> new LinkedHashMap<>()).put(setting.getKey(), bytes);
-                        System.out.printf("[idle] %s, %s: %d MB%n", service.module(), setting.getKey(), bytes >> 20);
+                        resident.computeIfAbsent(service.module(), s -> new LinkedHashMap<>()).put(setting.name(), bytes);
+                        System.out.printf("[idle] %s, %s: %d MB%n", service.module(), setting.name(), bytes >> 20);
                     } finally {
                         process.stop();
                         if (discord != null) {
@@ -72,7 +73,7 @@ class IdleMemoryBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| service | " + String.join(" | ", SETTINGS.keySet()) + " |");
+        System.out.println("| service | " + String.join(" | ", SETTINGS.stream().map(Setting::name).toList()) + " |");
         System.out.println("|---" + "|---".repeat(SETTINGS.size()) + "|");
         Map<String, Long> totals = new LinkedHashMap<>();
         resident.forEach((service, row) -> {

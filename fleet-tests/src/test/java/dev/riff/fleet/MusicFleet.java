@@ -194,6 +194,12 @@ final class MusicFleet implements AutoCloseable {
                 .map(m -> String.valueOf(m.body().getOrDefault("content", ""))).orElse("");
     }
 
+    /** {@link #everything} once the member has been answered, waiting up to 30 s for it. */
+    String answered(Interaction interaction) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !everything(interaction).isEmpty());
+        return everything(interaction);
+    }
+
     /** The reply and any follow-ups (a refusal is told privately in a follow-up), one per line. */
     String everything(Interaction interaction) {
         StringBuilder text = new StringBuilder(content(interaction));

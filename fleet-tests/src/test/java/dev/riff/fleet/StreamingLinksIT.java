@@ -75,7 +75,7 @@ class StreamingLinksIT {
     void aPlaylistLinkIsMirroredByIsrcAndHeardInTheCall() {
         String playlist = SpotifySimulator.playlistId(SongCatalogue.MIX);
         Interaction play = fleet.play(guild.id, text, member, SpotifySimulator.link("playlist", playlist));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(play).isEmpty());
+        fleet.answered(play);
         assertEquals("Queued 3 tracks from **Riff Devkit Mix**, starting with **Concert A (440 Hz)**.", fleet.everything(play).strip());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> fleet.discord.voice().call(guild.id) != null
@@ -98,12 +98,12 @@ class StreamingLinksIT {
     @Order(2)
     void explicitTracksAreRefusedWhereTheServerDoesNotAllowThem() {
         Interaction single = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.EXPLICIT)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(single).isEmpty());
+        fleet.answered(single);
         assertTrue(fleet.everything(single).contains("**Language Warning** is marked explicit"), fleet.everything(single).strip());
 
         Interaction mixed = fleet.play(guild.id, text, member,
                 SpotifySimulator.link("playlist", SpotifySimulator.playlistId(SongCatalogue.WITH_EXPLICIT)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(mixed).isEmpty());
+        fleet.answered(mixed);
         assertTrue(fleet.everything(mixed).startsWith("Queued 1 of the 2 tracks from **Mixed Company**"), fleet.everything(mixed).strip());
     }
 
@@ -112,13 +112,13 @@ class StreamingLinksIT {
     void spotifysRateLimitIsWaitedOutWhenShortAndToldWhenLong() {
         fleet.spotify.rateLimitNext(1, 1);
         Interaction waited = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.CHORDS)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(waited).isEmpty());
+        fleet.answered(waited);
         assertTrue(fleet.everything(waited).startsWith("Queued **Chord Progression in C**"), fleet.everything(waited).strip());
 
         fleet.spotify.rateLimitNext(3, 120);
         Interaction limited = fleet.play(guild.id, text, member,
                 SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.CONCERT_A_LIVE)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(limited).isEmpty());
+        fleet.answered(limited);
         assertTrue(fleet.everything(limited).contains("Spotify is limiting requests; try again in 120 seconds."), fleet.everything(limited).strip());
         fleet.spotify.rateLimitNext(0, 0);
     }
@@ -130,11 +130,11 @@ class StreamingLinksIT {
         Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/channels/" + quiet + "/configuration", "{\"spotifyEnabled\":false}");
         String link = SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.TUNE));
         Interaction off = fleet.play(guild.id, quiet, member, link);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(off).isEmpty());
+        fleet.answered(off);
         assertTrue(fleet.everything(off).contains("Spotify links are off here"), fleet.everything(off).strip());
 
         Interaction on = fleet.play(guild.id, text, member, link);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(on).isEmpty());
+        fleet.answered(on);
         assertTrue(fleet.everything(on).startsWith("Queued **Riff Demo Tune**"), fleet.everything(on).strip());
     }
 
@@ -142,7 +142,7 @@ class StreamingLinksIT {
     @Order(5)
     void aLinkToNothingSaysSo() {
         Interaction nothing = fleet.play(guild.id, text, member, SpotifySimulator.link("track", "0000000000000000000000"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(nothing).isEmpty());
+        fleet.answered(nothing);
         assertEquals("I couldn't load that: Spotify has nothing at that link.", fleet.everything(nothing).strip());
     }
 
@@ -150,12 +150,12 @@ class StreamingLinksIT {
     @Order(6)
     void lyricsComeFromTheProvidersOnceAndFromTheCacheAfterAndFollowTheSong() {
         Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        fleet.answered(stop);
         Interaction tune = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.TUNE)));
         await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(tune).startsWith("Playing **Riff Demo Tune**"));
         awaitHeard();
         Interaction off = fleet.command(guild.id, text, member, "lyrics", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(off).isEmpty());
+        fleet.answered(off);
         assertTrue(fleet.everything(off).contains("Lyrics are turned off"), fleet.everything(off));
         Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"lyricsEnabled\":true}");
 
@@ -182,7 +182,7 @@ class StreamingLinksIT {
     @Order(7)
     void aSongLrclibLacksGetsItsWordsFromTheSecondProvider() {
         Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        fleet.answered(stop);
         Interaction chords = fleet.play(guild.id, text, member, SpotifySimulator.link("track", SpotifySimulator.trackId(SongCatalogue.CHORDS)));
         await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(chords).startsWith("Playing **Chord Progression in C**"));
         awaitHeard();
@@ -197,9 +197,9 @@ class StreamingLinksIT {
     void aDeezerPlaylistIsMirroredAndHeardAndItsQuotaWaitedOut() {
         Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"deezerEnabled\":true}");
         Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        fleet.answered(stop);
         Interaction play = fleet.play(guild.id, text, member, DeezerSimulator.link("playlist", DeezerSimulator.playlistId(SongCatalogue.MIX)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(play).isEmpty());
+        fleet.answered(play);
         assertEquals("Queued 3 tracks from **Riff Devkit Mix**, starting with **Concert A (440 Hz)**.", fleet.everything(play).strip());
         awaitHeard();
         short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
@@ -208,7 +208,7 @@ class StreamingLinksIT {
 
         fleet.deezer.spendQuota(1);
         Interaction waited = fleet.play(guild.id, text, member, DeezerSimulator.link("track", DeezerSimulator.trackId(SongCatalogue.CHORDS)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(waited).isEmpty());
+        fleet.answered(waited);
         assertTrue(fleet.everything(waited).strip().startsWith("Queued **Chord Progression in C**"), fleet.everything(waited));
         String read = "GET /track/" + DeezerSimulator.trackId(SongCatalogue.CHORDS);
         assertTrue(fleet.deezer.requests().stream().filter(read::equals).count() >= 2, "refused for the quota, then read: " + fleet.deezer.requests());
@@ -219,19 +219,19 @@ class StreamingLinksIT {
     void anAppleMusicPlaylistAndSongPlayWithASignedDeveloperTokenAndExplicitSongsAreMarked() {
         Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"appleMusicEnabled\":true}");
         Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        fleet.answered(stop);
         Interaction play = fleet.play(guild.id, text, member, AppleMusicSimulator.playlistLink(SongCatalogue.MIX));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(play).isEmpty());
+        fleet.answered(play);
         assertEquals("Queued 3 tracks from **Riff Devkit Mix**, starting with **Concert A (440 Hz)**.", fleet.everything(play).strip());
         awaitHeard();
         short[] pcm = fleet.discord.voice().call(guild.id).monoPcm();
         assertEquals(440, ToneAnalysis.dominantFrequency(Arrays.copyOfRange(pcm, pcm.length - 24_000, pcm.length), 48_000, 100, 2000), 2);
 
         Interaction song = fleet.play(guild.id, text, member, AppleMusicSimulator.songLink(SongCatalogue.CHORDS));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(song).isEmpty());
+        fleet.answered(song);
         assertTrue(fleet.everything(song).strip().startsWith("Queued **Chord Progression in C**"), fleet.everything(song));
         Interaction explicit = fleet.play(guild.id, text, member, AppleMusicSimulator.songLink(SongCatalogue.EXPLICIT));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(explicit).isEmpty());
+        fleet.answered(explicit);
         assertTrue(fleet.everything(explicit).contains("is marked explicit"), fleet.everything(explicit));
         assertTrue(fleet.appleMusic.requests().stream().allMatch(r -> r.startsWith("GET /v1/catalog/us/")), fleet.appleMusic.requests().toString());
     }
@@ -240,17 +240,17 @@ class StreamingLinksIT {
     @Order(10)
     void advancedSearchFindsByIsrcAndFieldsOnlyWhereTheServerTurnedItOn() {
         Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        fleet.answered(stop);
         Interaction words = fleet.play(guild.id, text, member, "isrc:" + SongCatalogue.CHORDS.isrc());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(words).isEmpty());
+        fleet.answered(words);
         assertFalse(fleet.everything(words).strip().startsWith("Playing"), "off: the code is only words: " + fleet.everything(words));
 
         Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"advancedSearchEnabled\":true}");
         Interaction byCode = fleet.play(guild.id, text, member, "isrc:" + SongCatalogue.CHORDS.isrc());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(byCode).isEmpty());
+        fleet.answered(byCode);
         assertEquals("Playing **Chord Progression in C** (0:24).", fleet.everything(byCode).strip());
         Interaction byFields = fleet.play(guild.id, text, member, "artist:\"Riff Devkit\" title:concert");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(byFields).isEmpty());
+        fleet.answered(byFields);
         assertTrue(fleet.everything(byFields).strip().startsWith("Queued **Concert A (440 Hz)**"), fleet.everything(byFields));
     }
 
@@ -259,7 +259,7 @@ class StreamingLinksIT {
     void sponsorBlockSegmentsAreSkippedWhereTheyAreAndAnOutroEndsTheTrackInHistory() {
         Http.patch(fleet.config.url() + "/api/v1/guilds/" + guild.id + "/server-configuration", "{\"sponsorBlockEnabled\":true}");
         Interaction stop = fleet.command(guild.id, text, member, "stop", DiscordJson.MAPPER.createArrayNode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !fleet.everything(stop).isEmpty());
+        fleet.answered(stop);
         try (KafkaProbe events = new KafkaProbe(fleet.kafka.bootstrapServers(), "playback.events")) {
             Interaction play = fleet.play(guild.id, text, member, "sponsored sweep");
             await().atMost(Duration.ofSeconds(30)).until(() -> fleet.content(play).startsWith("Playing **Sponsored Sweep**"));
