@@ -4,9 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** TCP port checks on the loopback interface. */
 public final class Ports {
+
+    /** The lowest port {@link #free()} chooses: above the fleet's fixed ports and the usual servers'. */
+    private static final int FIRST_CHOSEN = 20_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {
     }
@@ -44,13 +53,44 @@ public final class Ports {
         }
     }
 
-    /** A port nothing listens on right now, for tests that start their own servers. */
+    /**
+     * A port nothing listens on right now, for tests that start their own servers. It is taken below the
+     * kernel's ephemeral range and never handed out twice by this JVM: a port from that range (what
+     * binding port 0 gives) can become the source port of any outgoing connection before the server
+     * meant for it binds, which once stopped a fleet test's gateway with "port in use".
+     */
     public static int free() {
+        int below = ephemeralRangeStart();
+        if (below - FIRST_CHOSEN > 1_000) {
+            for (int attempt = 0; attempt < 1_000; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(FIRST_CHOSEN, below);
+                if (HANDED_OUT.add(port) && bindable(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new FleetException("no free local port: " + e.getMessage());
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** The first port the kernel may give an outgoing connection (net.ipv4.ip_local_port_range). */
+    private static int ephemeralRangeStart() {
+        try {
+            // As lines: Files.readString trusts the size /proc reports, and on this machine's kernel read one byte of it.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32768; // Linux's default
         }
     }
 }
